@@ -1,0 +1,93 @@
+/* ascend-health-store.h: readings, alerts, emergency contacts, exercise sessions */
+#pragma once
+
+#include "ascend-table.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64    id;
+  gint64    user_id;
+  gint64    heart_rate;          /* bpm or ASCEND_NO_INT */
+  double    hrv;                 /* RMSSD ms or NAN */
+  gint64    stress_level;        /* 1-10 or ASCEND_NO_INT */
+  gboolean  arrhythmia_detected;
+  char     *reading_type;        /* manual, automatic, emergency */
+  gint64    created_at;
+} AscendHealthReading;
+
+typedef struct {
+  gint64    id;
+  gint64    user_id;
+  char     *alert_type;  /* fall_detected, arrhythmia, high_stress, low_heart_rate, high_heart_rate */
+  char     *severity;    /* low, medium, high, critical */
+  char     *message;
+  gint64    heart_rate;  /* or ASCEND_NO_INT */
+  gint64    stress_level;/* or ASCEND_NO_INT */
+  gboolean  acknowledged;
+  gint64    created_at;
+} AscendHealthAlert;
+
+typedef struct {
+  gint64    id;
+  gint64    user_id;
+  char     *name;
+  char     *phone;
+  char     *relationship;
+  gboolean  is_primary;
+  gint64    created_at;
+} AscendEmergencyContact;
+
+typedef struct {
+  gint64  id;
+  gint64  user_id;
+  char   *exercise_type;   /* box_breathing, deep_breathing, grounding, body_scan, progressive_relaxation, gentle_movement */
+  char   *trigger_reason;
+  gint64  duration_seconds;
+  gint64  completion_percentage;
+  gint64  mood_before;     /* 1-10 or ASCEND_NO_INT */
+  gint64  mood_after;      /* 1-10 or ASCEND_NO_INT */
+  char   *status;          /* in_progress, completed, abandoned */
+  gint64  started_at;
+  gint64  completed_at;    /* 0 while not ended */
+} AscendExerciseSession;
+
+extern const AscendTable ascend_table_health_readings;
+extern const AscendTable ascend_table_health_alerts;
+extern const AscendTable ascend_table_emergency_contacts;
+extern const AscendTable ascend_table_exercise_sessions;
+
+ASCEND_DECLARE_RECORD_API (AscendHealthReading, ascend_health_reading)
+ASCEND_DECLARE_RECORD_API (AscendHealthAlert, ascend_health_alert)
+ASCEND_DECLARE_RECORD_API (AscendEmergencyContact, ascend_emergency_contact)
+ASCEND_DECLARE_RECORD_API (AscendExerciseSession, ascend_exercise_session)
+
+/* Inserts many readings in one transaction (a sensor batch). */
+gboolean ascend_health_reading_insert_batch (AscendDatabase       *db,
+                                             AscendHealthReading **readings,
+                                             guint                 n_readings,
+                                             GError              **error);
+
+typedef struct {
+  gint64 time;        /* start of the bucket, Unix ms */
+  double heart_rate;  /* mean bpm, NAN when the bucket is empty */
+  double heart_rate_min;
+  double heart_rate_max;
+  double hrv;         /* mean, NAN when none */
+  double stress;      /* mean, NAN when none */
+  guint  count;
+} AscendReadingBucket;
+
+/* Readings of user in [from, to) averaged into n_buckets equal buckets. */
+GArray *ascend_health_reading_buckets (AscendDatabase *db,
+                                       gint64          user_id,
+                                       gint64          from,
+                                       gint64          to,
+                                       guint           n_buckets,
+                                       GError        **error);
+
+gint64 ascend_health_alert_count_unacknowledged (AscendDatabase *db,
+                                                 gint64          user_id,
+                                                 GError        **error);
+
+G_END_DECLS
