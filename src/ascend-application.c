@@ -4,6 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "ascend-application.h"
+#include "ascend-preferences.h"
+#include "ascend-screenshot.h"
+#include "ascend-user-store.h"
 #include "ascend-window.h"
 
 struct _AscendApplication
@@ -11,6 +14,13 @@ struct _AscendApplication
   AdwApplication  parent_instance;
   AscendDatabase *database;
   GSettings      *settings;
+  gint64          user_id;
+
+  /* --screenshot mode, for documentation and tests */
+  char           *screenshot_path;
+  char           *screenshot_section;
+  int             screenshot_width;
+  int             screenshot_height;
 };
 
 G_DEFINE_FINAL_TYPE (AscendApplication, ascend_application, ADW_TYPE_APPLICATION)
@@ -39,6 +49,43 @@ ascend_application_get_settings (AscendApplication *self)
   return self->settings;
 }
 
+gint64
+ascend_application_get_user_id (AscendApplication *self)
+{
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), 0);
+  return self->user_id;
+}
+
+gboolean
+ascend_application_create_profile (AscendApplication  *self,
+                                   const char         *name,
+                                   const char         *email,
+                                   GError            **error)
+{
+  g_autoptr(AscendUser) user = ascend_user_new ();
+
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), FALSE);
+
+  user->name = g_strdup (name);
+  user->email = g_strdup (email);
+  user->login_method = g_strdup ("local");
+  g_free (user->role);
+  /* The first profile administers the local installation. */
+  user->role = g_strdup (self->user_id == 0 ? "admin" : "user");
+  if (ascend_user_insert (self->database, user, error) == 0)
+    return FALSE;
+  self->user_id = user->id;
+  return TRUE;
+}
+
+void
+ascend_application_data_changed (AscendApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (ASCEND_IS_WINDOW (l->data))
+      ascend_window_refresh (l->data);
+}
+
 static void
 show_fatal (AscendApplication *self,
             const GError      *error)
@@ -49,6 +96,26 @@ show_fatal (AscendApplication *self,
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+apply_color_scheme (AscendApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  const char *forced = g_getenv ("ASCEND_FORCE_STYLE");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (forced != NULL)
+    {
+      g_free (scheme);
+      scheme = g_strdup (forced);
+    }
+
+  if (g_str_equal (scheme, "light"))
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
 }
 
 static void
@@ -67,7 +134,22 @@ ascend_application_activate (GApplication *app)
           show_fatal (self, error);
           return;
         }
+      {
+        g_autoptr(AscendUser) user = ascend_user_get_first (self->database, NULL);
+        if (user != NULL)
+          {
+            self->user_id = user->id;
+            ascend_user_touch_signed_in (self->database, user->id, NULL);
+          }
+      }
+      if (self->screenshot_section != NULL)
+        g_settings_set_string (self->settings, "last-section", self->screenshot_section);
       window = GTK_WINDOW (ascend_window_new (self));
+      if (self->screenshot_path != NULL)
+        {
+          gtk_window_set_default_size (window, self->screenshot_width, self->screenshot_height);
+          ascend_screenshot_when_drawn (GTK_WIDGET (window), self->screenshot_path, TRUE);
+        }
     }
   gtk_window_present (window);
 }
@@ -77,29 +159,115 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = user_data;
+
+  /* Close windows first so they save their size and section. */
+  for (GList *l = gtk_application_get_windows (app); l; l = gtk_application_get_windows (app))
+    gtk_window_destroy (l->data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AscendApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->user_id <= 0)
+    return;
+  gtk_window_present (GTK_WINDOW (ascend_preferences_new (self, parent)));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  AscendApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "Anime Ascend contributors", NULL };
+  const char *artists[] = { _("Hoshi, the app icon and the rank badges: Anime Ascend contributors (GPL-3.0-or-later)"), NULL };
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                   "transient-for", parent,
+                                   "application-icon", APP_ID,
+                                   "application-name", _("Anime Ascend"),
+                                   "developer-name", _("Anime Ascend contributors"),
+                                   "version", PACKAGE_VERSION,
+                                   "comments", _("A wellness companion that levels up with you: quests, journal, breathing and heart monitoring, all kept on your computer."),
+                                   "website", "https://github.com/animeascend/AnimeAscend",
+                                   "issue-url", "https://github.com/animeascend/AnimeAscend/issues",
+                                   "license-type", GTK_LICENSE_GPL_3_0,
+                                   "developers", developers,
+                                   "artists", artists,
+                                   /* TRANSLATORS: replace with your name and email */
+                                   "translator-credits", _("translator-credits"),
+                                   NULL);
+
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Fonts"), NULL, GTK_LICENSE_CUSTOM,
+                                      _("Headings use Comfortaa by Johan Aakerlund (SIL Open Font License 1.1) when it is installed."));
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
 };
 
 static void
 ascend_application_startup (GApplication *app)
 {
   AscendApplication *self = ASCEND_APPLICATION (app);
-  AdwStyleManager *style;
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (ascend_application_parent_class)->startup (app);
 
-  style = adw_style_manager_get_default ();
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_PREFER_LIGHT);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.about", (const char *[]) { "F1", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", (const char *[]) { "<Control>question", NULL });
+}
 
-  self->settings = g_settings_new (APP_ID);
+static int
+ascend_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  AscendApplication *self = ASCEND_APPLICATION (app);
+  const char *path = NULL, *size = NULL, *style = NULL, *section = NULL;
+
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &path))
+    {
+      self->screenshot_path = g_strdup (path);
+      self->screenshot_width = 1280;
+      self->screenshot_height = 800;
+      if (g_variant_dict_lookup (options, "size", "&s", &size) &&
+          sscanf (size, "%dx%d", &self->screenshot_width, &self->screenshot_height) != 2)
+        {
+          g_printerr (_("--size takes WIDTHxHEIGHT, for example 360x720\n"));
+          return 2;
+        }
+      /* A screenshot run must not meet (or become) another instance. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  if (g_variant_dict_lookup (options, "style", "&s", &style))
+    {
+      if (!g_str_equal (style, "light") && !g_str_equal (style, "dark"))
+        {
+          g_printerr (_("--style takes light or dark\n"));
+          return 2;
+        }
+      g_setenv ("ASCEND_FORCE_STYLE", style, TRUE);
+    }
+  if (g_variant_dict_lookup (options, "section", "&s", &section))
+    self->screenshot_section = g_strdup (section);
+  return -1;
 }
 
 static void
@@ -109,6 +277,8 @@ ascend_application_dispose (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->screenshot_section, g_free);
   G_OBJECT_CLASS (ascend_application_parent_class)->dispose (object);
 }
 
@@ -118,9 +288,18 @@ ascend_application_class_init (AscendApplicationClass *klass)
   G_OBJECT_CLASS (klass)->dispose = ascend_application_dispose;
   G_APPLICATION_CLASS (klass)->activate = ascend_application_activate;
   G_APPLICATION_CLASS (klass)->startup = ascend_application_startup;
+  G_APPLICATION_CLASS (klass)->handle_local_options = ascend_application_handle_local_options;
 }
 
 static void
 ascend_application_init (AscendApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Save a PNG of the window once it is drawn, then quit"), N_("FILE") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Window size for --screenshot"), N_("WIDTHxHEIGHT") },
+    { "style", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Force the light or dark style"), N_("light|dark") },
+    { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this section"), N_("NAME") },
+    { NULL }
+  };
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }

@@ -8,8 +8,17 @@ G_BEGIN_DECLS
 #define ASCEND_TYPE_APPLICATION (ascend_application_get_type ())
 G_DECLARE_FINAL_TYPE (AscendApplication, ascend_application, ASCEND, APPLICATION, AdwApplication)
 
-AscendApplication *ascend_application_new          (void);
-AscendDatabase    *ascend_application_get_database (AscendApplication *self);
-GSettings         *ascend_application_get_settings (AscendApplication *self);
+AscendApplication *ascend_application_new            (void);
+AscendDatabase    *ascend_application_get_database   (AscendApplication *self);
+GSettings         *ascend_application_get_settings   (AscendApplication *self);
+/* The local profile in use, or 0 before onboarding. */
+gint64             ascend_application_get_user_id    (AscendApplication *self);
+/* Creates the first local profile (role admin, tier free, 5 tokens). */
+gboolean           ascend_application_create_profile (AscendApplication *self,
+                                                      const char        *name,
+                                                      const char        *email,
+                                                      GError           **error);
+/* Tells every window that data changed. */
+void               ascend_application_data_changed   (AscendApplication *self);
 
 G_END_DECLS

@@ -131,7 +131,7 @@ CREATE TABLE goals (
   category TEXT CONSTRAINT ck_goals_category CHECK (category IS NULL OR length(category) <= 64),
   progress INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_goals_progress CHECK (progress BETWEEN 0 AND 100),
   targetDate TEXT CONSTRAINT ck_goals_targetDate
-    CHECK (targetDate IS NULL OR (length(targetDate) = 10 AND date(targetDate) IS targetDate)),
+    CHECK (targetDate IS NULL OR (length(targetDate) = 10 AND date(julianday(targetDate)) IS targetDate)),
   createdAt INTEGER NOT NULL
 );
 CREATE INDEX idx_goals_userId_createdAt ON goals (userId, createdAt);
@@ -169,6 +169,19 @@ END;
 CREATE TRIGGER trg_tokenTransactions_delete AFTER DELETE ON tokenTransactions
 BEGIN
   UPDATE users SET tokenBalance = tokenBalance - OLD.amount WHERE id = OLD.userId;
+END;
+-- Nothing but the ledger moves the balance: a profile starts with 5 tokens,
+-- and a write to tokenBalance that does not match the ledger is refused
+-- (the triggers above always write the matching value).
+CREATE TRIGGER trg_users_tokenBalance_insert BEFORE INSERT ON users
+WHEN NEW.tokenBalance <> 5
+BEGIN
+  SELECT RAISE(ABORT, 'ledger_balance_only');
+END;
+CREATE TRIGGER trg_users_tokenBalance_update BEFORE UPDATE OF tokenBalance ON users
+WHEN NEW.tokenBalance <> 5 + (SELECT coalesce(sum(amount), 0) FROM tokenTransactions WHERE userId = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'ledger_balance_only');
 END;
 
 CREATE TABLE subscriptions (

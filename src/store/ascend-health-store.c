@@ -182,3 +182,23 @@ ascend_health_alert_count_unacknowledged (AscendDatabase  *db,
   sqlite3_reset (stmt);
   return count;
 }
+
+AscendHealthReading *
+ascend_health_reading_latest (AscendDatabase  *db,
+                              gint64           user_id,
+                              GError         **error)
+{
+  sqlite3_stmt *stmt = ascend_database_prepare (db,
+                                                "SELECT id FROM healthReadings WHERE userId = ? "
+                                                "ORDER BY createdAt DESC, id DESC LIMIT 1",
+                                                error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id > 0 ? ascend_health_reading_get (db, id, error) : NULL;
+}

@@ -86,6 +86,11 @@ GArray *ascend_health_reading_buckets (AscendDatabase *db,
                                        guint           n_buckets,
                                        GError        **error);
 
+/* The newest reading of user, or NULL (without error) when there is none. */
+AscendHealthReading *ascend_health_reading_latest (AscendDatabase *db,
+                                                   gint64          user_id,
+                                                   GError        **error);
+
 gint64 ascend_health_alert_count_unacknowledged (AscendDatabase *db,
                                                  gint64          user_id,
                                                  GError        **error);

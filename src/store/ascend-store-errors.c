@@ -127,6 +127,8 @@ ascend_store_describe_error (sqlite3 *db,
     case SQLITE_CONSTRAINT_TRIGGER:
       if (strstr (msg, "ledger_append_only") != NULL)
         return g_strdup (_("Token transactions cannot be changed once written; add a refund instead"));
+      if (strstr (msg, "ledger_balance_only") != NULL)
+        return g_strdup (_("The token balance only changes through token transactions"));
       break;
 
     case SQLITE_BUSY:

@@ -1,6 +1,8 @@
 /* ascend-user-store.c: the users table */
 #include "config.h"
 
+#include <string.h>
+
 #include "ascend-user-store.h"
 
 #define T AscendUser
@@ -57,6 +59,44 @@ ascend_user_touch_signed_in (AscendDatabase  *db,
   sqlite3_bind_int64 (stmt, 1, ascend_now_ms ());
   sqlite3_bind_int64 (stmt, 2, user_id);
   sqlite3_step (stmt);
+  rc = sqlite3_reset (stmt);
+  if (rc != SQLITE_OK)
+    return ascend_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+gboolean
+ascend_user_count_activity (AscendDatabase        *db,
+                            gint64                 user_id,
+                            AscendActivityCounts  *out,
+                            GError               **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  stmt = ascend_database_prepare (db,
+    "SELECT (SELECT count(*) FROM habitLogs WHERE userId = ?1),"
+    " (SELECT count(*) FROM moodLogs WHERE userId = ?1),"
+    " (SELECT count(*) FROM journalEntries WHERE userId = ?1),"
+    " (SELECT count(*) FROM exerciseSessions WHERE userId = ?1 AND status = 'completed'),"
+    " (SELECT count(*) FROM milestones m JOIN goals g ON g.id = m.goalId"
+    "  WHERE g.userId = ?1 AND m.isCompleted = 1)",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      out->habit_logs = sqlite3_column_int64 (stmt, 0);
+      out->mood_logs = sqlite3_column_int64 (stmt, 1);
+      out->journal_entries = sqlite3_column_int64 (stmt, 2);
+      out->completed_exercises = sqlite3_column_int64 (stmt, 3);
+      out->completed_milestones = sqlite3_column_int64 (stmt, 4);
+    }
   rc = sqlite3_reset (stmt);
   if (rc != SQLITE_OK)
     return ascend_database_set_error (db, rc, error);

@@ -30,4 +30,18 @@ gboolean    ascend_user_touch_signed_in (AscendDatabase *db,
                                          gint64          user_id,
                                          GError        **error);
 
+typedef struct {
+  gint64 habit_logs;
+  gint64 mood_logs;
+  gint64 journal_entries;
+  gint64 completed_exercises;
+  gint64 completed_milestones;
+} AscendActivityCounts;
+
+/* What a profile has done, for XP and the dashboard. */
+gboolean    ascend_user_count_activity (AscendDatabase       *db,
+                                        gint64                user_id,
+                                        AscendActivityCounts *out,
+                                        GError              **error);
+
 G_END_DECLS

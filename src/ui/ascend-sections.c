@@ -1,0 +1,38 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ascend-sections.h"
+#include "ascend-dashboard-view.h"
+
+static GtkWidget *
+create_dashboard (AscendApplication *app)
+{
+  return GTK_WIDGET (ascend_dashboard_view_new (app));
+}
+
+static const AscendSection sections[] = {
+  { "dashboard", N_("Dashboard"), "go-home-symbolic", create_dashboard },
+};
+
+const AscendSection *
+ascend_sections_get (guint *n_sections)
+{
+  *n_sections = G_N_ELEMENTS (sections);
+  return sections;
+}
+
+const AscendSection *
+ascend_section_lookup (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].id, id) == 0)
+      return &sections[i];
+  return NULL;
+}
+
+gboolean
+ascend_section_available (const char *id)
+{
+  return ascend_section_lookup (id) != NULL;
+}

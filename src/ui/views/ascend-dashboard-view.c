@@ -1,0 +1,331 @@
+/* ascend-dashboard-view.c: today at a glance, from the store */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ascend-dashboard-view.h"
+#include "ascend-sections.h"
+#include "ascend-progress.h"
+#include "ascend-user-store.h"
+#include "ascend-health-store.h"
+#include "ascend-wellness-store.h"
+#include "ascend-mascot.h"
+
+typedef struct {
+  GtkWidget *button;
+  GtkLabel  *value;
+  GtkLabel  *hint;
+  const char *title;
+  const char *section;
+} Card;
+
+enum { CARD_HEART, CARD_ALERTS, CARD_QUESTS, CARD_MOOD, CARD_TOKENS, N_CARDS };
+
+struct _AscendDashboardView
+{
+  AdwBin             parent_instance;
+
+  AscendApplication *app;
+
+  AscendMascot      *mascot;
+  GtkLabel          *greeting;
+  GtkLabel          *date_label;
+  GtkPicture        *rank_badge;
+  GtkLabel          *rank_label;
+  GtkLevelBar       *xp_bar;
+  GtkLabel          *xp_hint;
+  GtkFlowBox        *cards_box;
+
+  Card               cards[N_CARDS];
+};
+
+enum { REFRESH, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (AscendDashboardView, ascend_dashboard_view, ADW_TYPE_BIN)
+
+static void
+card_clicked_cb (GtkButton *button,
+                 Card      *card)
+{
+  if (ascend_section_available (card->section))
+    gtk_widget_activate_action (GTK_WIDGET (button), "win.section", "s", card->section);
+}
+
+static void
+build_card (AscendDashboardView *self,
+            Card                *card,
+            const char          *title,
+            const char          *icon_name,
+            const char          *style,
+            const char          *section)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *title_label = gtk_label_new (title);
+
+  card->title = title;
+  card->section = section;
+  card->button = gtk_button_new ();
+  card->value = GTK_LABEL (gtk_label_new (NULL));
+  card->hint = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_widget_add_css_class (title_label, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_box_append (GTK_BOX (top), icon);
+  gtk_box_append (GTK_BOX (top), title_label);
+
+  gtk_widget_add_css_class (GTK_WIDGET (card->value), "ascend-card-value");
+  gtk_label_set_xalign (card->value, 0);
+  gtk_label_set_wrap (card->value, TRUE);
+  gtk_label_set_xalign (card->hint, 0);
+  gtk_label_set_wrap (card->hint, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (card->hint), "dim-label");
+
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->value));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->hint));
+
+  gtk_button_set_child (GTK_BUTTON (card->button), box);
+  gtk_widget_add_css_class (card->button, "card");
+  gtk_widget_add_css_class (card->button, "ascend-card");
+  gtk_widget_add_css_class (card->button, style);
+  gtk_widget_set_name (card->button, section);
+  g_signal_connect (card->button, "clicked", G_CALLBACK (card_clicked_cb), card);
+  gtk_flow_box_append (self->cards_box, card->button);
+  /* The flow box child itself should not take focus: the button does. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (card->button), FALSE);
+}
+
+static void
+set_card (Card       *card,
+          const char *value,
+          const char *hint)
+{
+  g_autofree char *accessible = g_strdup_printf ("%s: %s. %s", card->title, value, hint);
+
+  gtk_label_set_text (card->value, value);
+  gtk_label_set_text (card->hint, hint);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* A card only invites a click when its section exists. */
+  gtk_widget_set_can_target (card->button, ascend_section_available (card->section));
+  gtk_widget_set_focusable (card->button, ascend_section_available (card->section));
+}
+
+static void
+local_day_bounds (gint64 *start,
+                  gint64 *end)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+
+  *start = g_date_time_to_unix (midnight) * 1000;
+  *end = g_date_time_to_unix (next) * 1000;
+}
+
+static char *
+greeting_for_hour (int         hour,
+                   const char *name)
+{
+  if (hour < 5 || hour >= 22)
+    return g_strdup_printf (_("Still up, %s?"), name);
+  if (hour < 12)
+    return g_strdup_printf (_("Good morning, %s!"), name);
+  if (hour < 18)
+    return g_strdup_printf (_("Good afternoon, %s!"), name);
+  return g_strdup_printf (_("Good evening, %s!"), name);
+}
+
+void
+ascend_dashboard_view_refresh (AscendDashboardView *self)
+{
+  AscendDatabase *db = ascend_application_get_database (self->app);
+  gint64 user_id = ascend_application_get_user_id (self->app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendUser) user = NULL;
+  g_autoptr(AscendHealthReading) latest = NULL;
+  g_autoptr(GPtrArray) habits = NULL;
+  g_autoptr(GPtrArray) logs_today = NULL;
+  g_autoptr(GPtrArray) moods_today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = NULL;
+  g_autofree char *greeting = NULL;
+  AscendProgress progress;
+  AscendMascotMood mood = ASCEND_MASCOT_CALM;
+  const char *speech = NULL;
+  gint64 alerts, day_start, day_end;
+  int hour = g_date_time_get_hour (now);
+
+  g_return_if_fail (ASCEND_IS_DASHBOARD_VIEW (self));
+
+  if (user_id <= 0 || (user = ascend_user_get (db, user_id, &error)) == NULL)
+    return;
+
+  local_day_bounds (&day_start, &day_end);
+  latest = ascend_health_reading_latest (db, user_id, NULL);
+  alerts = ascend_health_alert_count_unacknowledged (db, user_id, NULL);
+  habits = ascend_habit_list (db, user_id, 0, 0, NULL);
+  logs_today = ascend_habit_log_list (db, user_id, day_start, day_end, NULL);
+  moods_today = ascend_mood_log_list (db, user_id, day_start, day_end, NULL);
+  ascend_progress_for_user (db, user_id, &progress, NULL);
+
+  greeting = greeting_for_hour (hour, user->name);
+  gtk_label_set_text (self->greeting, greeting);
+  /* TRANSLATORS: the dashboard date, e.g. "Wednesday, 25 November" */
+  date = g_date_time_format (now, _("%A, %e %B"));
+  gtk_label_set_text (self->date_label, g_strstrip (date));
+
+  /* Rank and XP */
+  {
+    g_autofree char *badge = g_strdup_printf ("/io/github/animeascend/AnimeAscend/icons/ranks/rank-%c.svg",
+                                              g_ascii_tolower (progress.rank[0]));
+    g_autofree char *rank = g_strdup_printf (_("Rank %s · %" G_GINT64_FORMAT " XP"), progress.rank, progress.xp);
+    g_autofree char *hint = NULL;
+    g_autofree char *alt = g_strdup_printf (_("Rank %s badge"), progress.rank);
+
+    gtk_picture_set_resource (self->rank_badge, badge);
+    gtk_picture_set_alternative_text (self->rank_badge, alt);
+    gtk_label_set_text (self->rank_label, rank);
+    gtk_level_bar_set_value (self->xp_bar, ascend_progress_fraction (&progress));
+    if (progress.rank_next >= 0)
+      hint = g_strdup_printf (_("%" G_GINT64_FORMAT " XP to the next rank"), progress.rank_next - progress.xp);
+    else
+      hint = g_strdup (_("Top rank reached. Legendary!"));
+    gtk_label_set_text (self->xp_hint, hint);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->xp_bar), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
+  }
+
+  /* Heart */
+  if (latest != NULL && latest->heart_rate != ASCEND_NO_INT)
+    {
+      g_autofree char *value = g_strdup_printf (_("%" G_GINT64_FORMAT " bpm"), latest->heart_rate);
+      g_autofree char *hint = latest->stress_level != ASCEND_NO_INT
+        ? g_strdup_printf (_("Stress %" G_GINT64_FORMAT " of 10"), latest->stress_level)
+        : g_strdup (_("Stress not measured yet"));
+      set_card (&self->cards[CARD_HEART], value, hint);
+    }
+  else
+    set_card (&self->cards[CARD_HEART], _("No readings yet"),
+              _("Connect a Bluetooth heart-rate sensor, or use the simulated one, in Health."));
+
+  /* Alerts */
+  if (alerts > 0)
+    {
+      g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " new alert",
+                                                             "%" G_GINT64_FORMAT " new alerts", alerts), alerts);
+      set_card (&self->cards[CARD_ALERTS], value, _("Open Health to read and acknowledge them."));
+    }
+  else
+    set_card (&self->cards[CARD_ALERTS], _("All calm"), _("Nothing needs your attention."));
+
+  /* Quests (habits) */
+  if (habits != NULL && habits->len > 0)
+    {
+      g_autofree char *value = g_strdup_printf (_("%u of %u done today"),
+                                                logs_today ? logs_today->len : 0, habits->len);
+      set_card (&self->cards[CARD_QUESTS], value, _("Each quest done earns XP."));
+    }
+  else
+    set_card (&self->cards[CARD_QUESTS], _("No quests yet"),
+              _("Add a habit, like a glass of water or a short walk, in Habits."));
+
+  /* Mood */
+  if (moods_today != NULL && moods_today->len > 0)
+    {
+      AscendMoodLog *m = g_ptr_array_index (moods_today, moods_today->len - 1);
+      g_autofree char *value = g_strdup_printf (_("%s (%" G_GINT64_FORMAT "/10)"),
+                                                m->mood ? m->mood : _("Logged"), m->mood_score);
+      set_card (&self->cards[CARD_MOOD], value, _("Logged today. Thank you for checking in."));
+    }
+  else
+    set_card (&self->cards[CARD_MOOD], _("Not logged today"), _("How are you feeling? Log your mood in Journal."));
+
+  /* Tokens */
+  {
+    g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " token",
+                                                           "%" G_GINT64_FORMAT " tokens", user->token_balance),
+                                              user->token_balance);
+    set_card (&self->cards[CARD_TOKENS], value, _("Spend them on themes and exercises in the Shop."));
+  }
+
+  /* The companion reacts to real state, most urgent first. */
+  if (alerts > 0 || (latest && latest->stress_level != ASCEND_NO_INT && latest->stress_level >= 7))
+    {
+      mood = ASCEND_MASCOT_WORRIED;
+      speech = _("You seem tense. Shall we breathe together for a minute?");
+    }
+  else if (hour >= 22 || hour < 5)
+    {
+      mood = ASCEND_MASCOT_SLEEPY;
+      speech = _("It's late… a good rest is a quest too.");
+    }
+  else if (logs_today && logs_today->len > 0 && habits && logs_today->len >= habits->len)
+    {
+      mood = ASCEND_MASCOT_CHEERFUL;
+      speech = _("Every quest done today! You're amazing!");
+    }
+  else if (habits && habits->len > 0)
+    {
+      guint left = habits->len - MIN (habits->len, logs_today ? logs_today->len : 0);
+      mood = ASCEND_MASCOT_CHEERFUL;
+      speech = NULL;
+      {
+        g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quest left today. You can do it!",
+                                                              "%u quests left today. You can do it!", left), left);
+        ascend_mascot_set (self->mascot, mood, text);
+      }
+    }
+  else
+    {
+      mood = ASCEND_MASCOT_CALM;
+      speech = _("Welcome back! Let's take today one small step at a time.");
+    }
+  if (speech != NULL)
+    ascend_mascot_set (self->mascot, mood, speech);
+}
+
+static void
+ascend_dashboard_view_class_init (AscendDashboardViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  signals[REFRESH] = g_signal_new_class_handler ("refresh", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                                                 G_CALLBACK (ascend_dashboard_view_refresh),
+                                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (ASCEND_TYPE_MASCOT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/animeascend/AnimeAscend/ui/ascend-dashboard-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AscendDashboardView, mascot);
+  gtk_widget_class_bind_template_child (widget_class, AscendDashboardView, greeting);
+  gtk_widget_class_bind_template_child (widget_class, AscendDashboardView, date_label);
+  gtk_widget_class_bind_template_child (widget_class, AscendDashboardView, rank_badge);
+  gtk_widget_class_bind_template_child (widget_class, AscendDashboardView, rank_label);
+  gtk_widget_class_bind_template_child (widget_class, AscendDashboardView, xp_bar);
+  gtk_widget_class_bind_template_child (widget_class, AscendDashboardView, xp_hint);
+  gtk_widget_class_bind_template_child (widget_class, AscendDashboardView, cards_box);
+}
+
+static void
+ascend_dashboard_view_init (AscendDashboardView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  build_card (self, &self->cards[CARD_HEART], _("Heart"), "emblem-favorite-symbolic", "ascend-card-heart", "health");
+  build_card (self, &self->cards[CARD_ALERTS], _("Alerts"), "dialog-warning-symbolic", "ascend-card-alerts", "health");
+  build_card (self, &self->cards[CARD_QUESTS], _("Today's Quests"), "object-select-symbolic", "ascend-card-quests", "habits");
+  build_card (self, &self->cards[CARD_MOOD], _("Mood"), "face-smile-symbolic", "ascend-card-mood", "journal");
+  build_card (self, &self->cards[CARD_TOKENS], _("Tokens"), "starred-symbolic", "ascend-card-tokens", "shop");
+}
+
+AscendDashboardView *
+ascend_dashboard_view_new (AscendApplication *app)
+{
+  AscendDashboardView *self = g_object_new (ASCEND_TYPE_DASHBOARD_VIEW, NULL);
+  self->app = app;
+  return self;
+}

@@ -1,0 +1,86 @@
+/* ascend-mascot.c: Hoshi, the companion, and her speech bubble */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ascend-mascot.h"
+
+struct _AscendMascot
+{
+  AdwBin            parent_instance;
+  GtkPicture       *picture;
+  GtkLabel         *bubble;
+  AscendMascotMood  mood;
+};
+
+G_DEFINE_FINAL_TYPE (AscendMascot, ascend_mascot, ADW_TYPE_BIN)
+
+static const struct { const char *file; const char *alt; } moods[] = {
+  [ASCEND_MASCOT_CHEERFUL] = { "mascot-cheerful.svg", N_("Hoshi, cheerful") },
+  [ASCEND_MASCOT_CALM] = { "mascot-calm.svg", N_("Hoshi, calm") },
+  [ASCEND_MASCOT_WORRIED] = { "mascot-worried.svg", N_("Hoshi, worried") },
+  [ASCEND_MASCOT_SLEEPY] = { "mascot-sleepy.svg", N_("Hoshi, sleepy") },
+};
+
+void
+ascend_mascot_set (AscendMascot     *self,
+                   AscendMascotMood  mood,
+                   const char       *speech)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *accessible = NULL;
+
+  g_return_if_fail (ASCEND_IS_MASCOT (self));
+  g_return_if_fail (mood <= ASCEND_MASCOT_SLEEPY);
+
+  self->mood = mood;
+  path = g_strconcat ("/io/github/animeascend/AnimeAscend/icons/mascot/", moods[mood].file, NULL);
+  gtk_picture_set_resource (self->picture, path);
+  gtk_picture_set_alternative_text (self->picture, _(moods[mood].alt));
+  gtk_label_set_text (self->bubble, speech);
+  accessible = g_strdup_printf (_("%s says: %s"), _(moods[mood].alt), speech);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+AscendMascotMood
+ascend_mascot_get_mood (AscendMascot *self)
+{
+  return self->mood;
+}
+
+const char *
+ascend_mascot_get_speech (AscendMascot *self)
+{
+  return gtk_label_get_text (self->bubble);
+}
+
+static void
+ascend_mascot_class_init (AscendMascotClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_css_name (widget_class, "mascot");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ascend_mascot_init (AscendMascot *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  self->picture = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_can_shrink (self->picture, TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->picture), 112, 112);
+  gtk_widget_set_valign (GTK_WIDGET (self->picture), GTK_ALIGN_CENTER);
+
+  self->bubble = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->bubble, TRUE);
+  gtk_label_set_xalign (self->bubble, 0);
+  gtk_widget_set_valign (GTK_WIDGET (self->bubble), GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->bubble), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->bubble), "ascend-bubble");
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->picture));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->bubble));
+  adw_bin_set_child (ADW_BIN (self), box);
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ASCEND_MASCOT_CHEERFUL,
+  ASCEND_MASCOT_CALM,
+  ASCEND_MASCOT_WORRIED,
+  ASCEND_MASCOT_SLEEPY,
+} AscendMascotMood;
+
+#define ASCEND_TYPE_MASCOT (ascend_mascot_get_type ())
+G_DECLARE_FINAL_TYPE (AscendMascot, ascend_mascot, ASCEND, MASCOT, AdwBin)
+
+void             ascend_mascot_set      (AscendMascot     *self,
+                                         AscendMascotMood  mood,
+                                         const char       *speech);
+AscendMascotMood ascend_mascot_get_mood (AscendMascot     *self);
+const char      *ascend_mascot_get_speech (AscendMascot   *self);
+
+G_END_DECLS
