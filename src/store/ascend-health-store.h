@@ -62,7 +62,9 @@ ASCEND_DECLARE_RECORD_API (AscendHealthAlert, ascend_health_alert)
 ASCEND_DECLARE_RECORD_API (AscendEmergencyContact, ascend_emergency_contact)
 ASCEND_DECLARE_RECORD_API (AscendExerciseSession, ascend_exercise_session)
 
-/* Inserts many readings in one transaction (a sensor batch). */
+/* Inserts many readings in one transaction (a sensor batch). Like every
+ * insert it writes the new id into each record; a record whose id is
+ * already set is inserted with that id, so set id = 0 to reuse one. */
 gboolean ascend_health_reading_insert_batch (AscendDatabase       *db,
                                              AscendHealthReading **readings,
                                              guint                 n_readings,
