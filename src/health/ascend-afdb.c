@@ -1,0 +1,2 @@
+/* ascend-afdb.c: to be written */
+#include "config.h"

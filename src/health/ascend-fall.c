@@ -1,0 +1,2 @@
+/* ascend-fall.c: to be written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ascend-hrm.c: to be written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ascend-hrv.c: to be written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ascend-rhythm.c: to be written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ascend-sisfall.c: to be written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* ascend-stress.c: to be written */
+#include "config.h"
