@@ -233,3 +233,106 @@ ascend_health_reading_latest (AscendDatabase  *db,
   sqlite3_reset (stmt);
   return id > 0 ? ascend_health_reading_get (db, id, error) : NULL;
 }
+
+gint64
+ascend_rr_block_insert (AscendDatabase  *db,
+                        gint64           user_id,
+                        gint64           reading_id,
+                        gint64           started_at,
+                        const double    *rr_ms,
+                        const gboolean  *irregular,
+                        guint            n_beats,
+                        GError         **error)
+{
+  g_autofree guint8 *rr = g_malloc0 (2 * n_beats + 1);
+  g_autofree guint8 *bits = g_malloc0 ((n_beats + 7) / 8 + 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), 0);
+
+  for (guint i = 0; i < n_beats; i++)
+    {
+      guint v = (guint) CLAMP (lround (rr_ms[i]), 0, G_MAXUINT16);
+      rr[2 * i] = v & 0xff;
+      rr[2 * i + 1] = v >> 8;
+      if (irregular != NULL && irregular[i])
+        bits[i / 8] |= 1 << (i % 8);
+    }
+  stmt = ascend_database_prepare (db,
+                                  "INSERT INTO rrBlocks (userId, readingId, startedAt, beatCount, rr, irregular, createdAt) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                  error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (reading_id > 0)
+    sqlite3_bind_int64 (stmt, 2, reading_id);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, started_at);
+  sqlite3_bind_int (stmt, 4, n_beats);
+  sqlite3_bind_blob (stmt, 5, rr, 2 * n_beats, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 6, bits, (n_beats + 7) / 8, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, ascend_now_ms ());
+  sqlite3_step (stmt);
+  rc = sqlite3_reset (stmt);
+  if (rc != SQLITE_OK)
+    {
+      ascend_database_set_error (db, rc, error);
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (ascend_database_get_handle (db));
+}
+
+gboolean
+ascend_rr_block_load (AscendDatabase  *db,
+                      gint64           user_id,
+                      gint64           from,
+                      gint64           to,
+                      GArray          *rr_ms,
+                      GArray          *irregular,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+
+  stmt = ascend_database_prepare (db,
+                                  "SELECT beatCount, rr, irregular FROM rrBlocks "
+                                  "WHERE userId = ? AND startedAt >= ? AND startedAt < ? ORDER BY startedAt, id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int n = sqlite3_column_int (stmt, 0);
+      const guint8 *rr = sqlite3_column_blob (stmt, 1);
+      int rr_len = sqlite3_column_bytes (stmt, 1);
+      const guint8 *bits = sqlite3_column_blob (stmt, 2);
+      int bits_len = sqlite3_column_bytes (stmt, 2);
+
+      /* The CHECK constraints guarantee the sizes; never trust them blindly. */
+      if (rr_len < 2 * n || bits_len < (n + 7) / 8)
+        continue;
+      for (int i = 0; i < n; i++)
+        {
+          double v = rr[2 * i] | (rr[2 * i + 1] << 8);
+          gboolean irr = (bits[i / 8] >> (i % 8)) & 1;
+          g_array_append_val (rr_ms, v);
+          if (irregular)
+            g_array_append_val (irregular, irr);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rc = sqlite3_reset (stmt);
+      return ascend_database_set_error (db, rc, error);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}

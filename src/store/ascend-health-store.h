@@ -93,6 +93,27 @@ AscendHealthReading *ascend_health_reading_latest (AscendDatabase *db,
                                                    gint64          user_id,
                                                    GError        **error);
 
+/* Raw beats of one minute (the rrBlocks table): RR in ms (stored rounded to
+ * whole ms), one irregular flag per beat. Returns the block id or 0. */
+gint64   ascend_rr_block_insert (AscendDatabase *db,
+                                 gint64          user_id,
+                                 gint64          reading_id,
+                                 gint64          started_at,
+                                 const double   *rr_ms,
+                                 const gboolean *irregular,
+                                 guint           n_beats,
+                                 GError        **error);
+/* All beats of user in [from, to), oldest first, into rr_ms (double) and
+ * irregular (gboolean) arrays; times are each block's startedAt plus the
+ * running sum of its intervals. */
+gboolean ascend_rr_block_load   (AscendDatabase *db,
+                                 gint64          user_id,
+                                 gint64          from,
+                                 gint64          to,
+                                 GArray         *rr_ms,
+                                 GArray         *irregular,
+                                 GError        **error);
+
 gint64 ascend_health_alert_count_unacknowledged (AscendDatabase *db,
                                                  gint64          user_id,
                                                  GError        **error);
