@@ -82,7 +82,7 @@ CREATE INDEX idx_exerciseSessions_userId_startedAt ON exerciseSessions (userId, 
 CREATE TABLE habits (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   userId INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-  name TEXT NOT NULL CONSTRAINT ck_habits_name CHECK (length(trim(name)) > 0),
+  name TEXT NOT NULL CONSTRAINT ck_habits_name CHECK (length(trim(name, ' ' || char(9, 10, 13))) > 0),
   category TEXT CONSTRAINT ck_habits_category CHECK (category IS NULL OR length(category) <= 64),
   emoji TEXT CONSTRAINT ck_habits_emoji CHECK (emoji IS NULL OR length(emoji) <= 10),
   frequency TEXT NOT NULL DEFAULT 'daily' CONSTRAINT ck_habits_frequency CHECK (frequency IN ('daily', 'weekly', 'monthly')),
@@ -126,7 +126,7 @@ CREATE INDEX idx_moodLogs_userId_createdAt ON moodLogs (userId, createdAt);
 CREATE TABLE goals (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   userId INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-  title TEXT NOT NULL CONSTRAINT ck_goals_title CHECK (length(trim(title)) > 0),
+  title TEXT NOT NULL CONSTRAINT ck_goals_title CHECK (length(trim(title, ' ' || char(9, 10, 13))) > 0),
   description TEXT,
   category TEXT CONSTRAINT ck_goals_category CHECK (category IS NULL OR length(category) <= 64),
   progress INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_goals_progress CHECK (progress BETWEEN 0 AND 100),
@@ -139,7 +139,7 @@ CREATE INDEX idx_goals_userId_createdAt ON goals (userId, createdAt);
 CREATE TABLE milestones (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   goalId INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
-  title TEXT NOT NULL CONSTRAINT ck_milestones_title CHECK (length(trim(title)) > 0),
+  title TEXT NOT NULL CONSTRAINT ck_milestones_title CHECK (length(trim(title, ' ' || char(9, 10, 13))) > 0),
   isCompleted INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_milestones_isCompleted CHECK (isCompleted IN (0, 1)),
   completedAt INTEGER CONSTRAINT ck_milestones_completedAt CHECK (completedAt IS NULL OR isCompleted = 1)
 );
@@ -210,7 +210,7 @@ CREATE INDEX idx_payments_userId_createdAt ON payments (userId, createdAt);
 CREATE TABLE supportTickets (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   userId INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-  subject TEXT NOT NULL CONSTRAINT ck_supportTickets_subject CHECK (length(trim(subject)) > 0),
+  subject TEXT NOT NULL CONSTRAINT ck_supportTickets_subject CHECK (length(trim(subject, ' ' || char(9, 10, 13))) > 0),
   description TEXT,
   category TEXT CONSTRAINT ck_supportTickets_category CHECK (category IS NULL OR length(category) <= 64),
   status TEXT NOT NULL DEFAULT 'open' CONSTRAINT ck_supportTickets_status CHECK (status IN ('open', 'in_progress', 'resolved')),
