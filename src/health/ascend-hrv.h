@@ -22,10 +22,18 @@ guint    ascend_rr_clean    (const double *rr_ms,
                              gboolean     *is_normal);
 
 /* Cleans rr_ms and computes HRV over the kept NN intervals. Fails with
- * ASCEND_HEALTH_ERROR_TOO_SHORT when fewer than 3 NN remain. */
+ * ASCEND_HEALTH_ERROR_TOO_SHORT when fewer than 3 NN remain, or when no two
+ * NN intervals are adjacent (RMSSD would have no successive difference). */
 gboolean ascend_hrv_compute (const double *rr_ms,
                              gsize         n,
                              AscendHrv    *out,
                              GError      **error);
+
+/* The same with a mask from ascend_rr_clean() the caller already has. */
+gboolean ascend_hrv_compute_masked (const double   *rr_ms,
+                                    const gboolean *is_normal,
+                                    gsize           n,
+                                    AscendHrv      *out,
+                                    GError        **error);
 
 G_END_DECLS

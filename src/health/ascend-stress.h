@@ -13,6 +13,11 @@ typedef struct {
   double baevsky_si;  /* Mo and MxDMn in seconds, AMo in percent (50 ms bins) */
   double rmssd;       /* ms */
   int    level;       /* 1..10 */
+  /* The parts of the index, for display and tests: */
+  double mo;          /* s, centre of the modal 50 ms bin */
+  double amo;         /* percent of NN in the modal bin */
+  double mxdmn;       /* s, max - min NN (floored at 1 ms) */
+  guint  n_nn;        /* NN intervals used */
 } AscendStress;
 
 /* Fails (TOO_SHORT) with fewer than 30 NN intervals after clean-up, and
@@ -23,5 +28,10 @@ gboolean ascend_stress_compute (const double *rr_ms,
                                 gboolean      sinus,
                                 AscendStress *out,
                                 GError      **error);
+
+/* The 1..10 level for a Baevsky index and an RMSSD (ms), as documented in
+ * ascend-stress.c; ascend_stress_compute() uses it. */
+int      ascend_stress_level   (double        baevsky_si,
+                                double        rmssd);
 
 G_END_DECLS
