@@ -239,7 +239,7 @@ test_export_import (void)
   run (&r, "--database", target, "import", file);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");
-  g_assert_cmpstr (r.err, ==, "ascendctl: users row 1: users.id already exists\n");
+  g_assert_cmpstr (r.err, ==, "ascendctl: users row 1: A row with this id already exists in users\n");
   run (&r, "--database", target, "export");
   g_assert_cmpstr (r.out, ==, contents);
 

@@ -660,7 +660,7 @@ test_import_duplicate_ids (void)
   before = export_text (target, 0);
   g_assert_false (ascend_import_json (target, root, &error));
   g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CONSTRAINT);
-  g_assert_cmpstr (error->message, ==, "users row 1: users.id already exists");
+  g_assert_cmpstr (error->message, ==, "users row 1: A row with this id already exists in users");
   after = export_text (target, 0);
   g_assert_cmpstr (before, ==, after);
   assert_ledger_ok (target);

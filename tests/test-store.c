@@ -268,7 +268,7 @@ typedef struct {
   { t, c, INT (-1), m }, { t, c, INT (0), NULL }, { t, c, INT (100), NULL }, { t, c, INT (101), m }
 #define BOOLEAN(t, c, m) \
   { t, c, INT (0), NULL }, { t, c, INT (1), NULL }, { t, c, INT (2), m }, \
-  { t, c, INT (-1), m }, { t, c, TXT ("true"), m }
+  { t, c, INT (-1), m }, { t, c, TXT ("true"), c " must be a whole number" }
 
 #define M_HEART "Heart rate must be between 20 and 300 beats per minute"
 #define M_STRESS "Stress level must be between 1 and 10"
@@ -302,7 +302,7 @@ static const Case cases[] = {
   { "healthReadings", "heartRate", INT (20), NULL },
   { "healthReadings", "heartRate", INT (300), NULL },
   { "healthReadings", "heartRate", INT (301), M_HEART },
-  { "healthReadings", "heartRate", TXT ("fast"), M_HEART },
+  { "healthReadings", "heartRate", TXT ("fast"), "heartRate must be a whole number" },
   { "healthReadings", "heartRate", NUL, NULL },
   { "healthReadings", "hrv", REAL (-0.01), "HRV must be between 0 and 999.99 ms" },
   { "healthReadings", "hrv", REAL (0), NULL },
@@ -2407,6 +2407,38 @@ test_ledger_overdraft (Fixture       *f,
 #define ADD(path, func) \
   g_test_add ("/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+static void
+test_habit_log_owner_must_match (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendDatabase) db = ascend_test_open_fresh_db (NULL);
+  gint64 aiko = ascend_test_add_user (db, "Aiko");
+  gint64 ren = ascend_test_add_user (db, "Ren");
+  g_autoptr(AscendHabit) habit = ascend_habit_new ();
+  g_autoptr(AscendHabitLog) log = ascend_habit_log_new ();
+
+  habit->user_id = aiko;
+  habit->name = g_strdup ("Stretch");
+  g_assert_cmpint (ascend_habit_insert (db, habit, &error), >, 0);
+
+  /* Ren cannot log Aiko's habit: an export of Ren alone would hold a log
+   * whose habit is missing. */
+  log->habit_id = habit->id;
+  log->user_id = ren;
+  g_assert_cmpint (ascend_habit_log_insert (db, log, &error), ==, 0);
+  g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpstr (error->message, ==, "A habit can only be logged by the profile that owns it");
+  g_clear_error (&error);
+
+  log->id = 0;
+  log->user_id = aiko;
+  g_assert_cmpint (ascend_habit_log_insert (db, log, &error), >, 0);
+  g_assert_no_error (error);
+  log->user_id = ren;
+  g_assert_false (ascend_habit_log_update (db, log, &error));
+  g_assert_cmpstr (error->message, ==, "A habit can only be logged by the profile that owns it");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2440,5 +2472,6 @@ main (int argc, char **argv)
   ADD ("decimal/hrv", test_hrv_decimal);
   ADD ("ledger/overdraft", test_ledger_overdraft);
   ADD ("ledger/check-is-last-defence", test_overdraft_check_is_last_defence);
+  g_test_add_func ("/store/habit-log-owner", test_habit_log_owner_must_match);
   return g_test_run ();
 }

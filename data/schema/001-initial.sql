@@ -18,7 +18,7 @@ CREATE TABLE users (
   createdAt INTEGER NOT NULL,
   updatedAt INTEGER NOT NULL,
   lastSignedIn INTEGER NOT NULL
-);
+) STRICT;
 CREATE UNIQUE INDEX idx_users_openId ON users (openId) WHERE openId IS NOT NULL;
 CREATE INDEX idx_users_createdAt ON users (createdAt);
 
@@ -33,7 +33,7 @@ CREATE TABLE healthReadings (
   readingType TEXT NOT NULL DEFAULT 'automatic'
     CONSTRAINT ck_healthReadings_readingType CHECK (readingType IN ('manual', 'automatic', 'emergency')),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_healthReadings_userId_createdAt ON healthReadings (userId, createdAt);
 
 CREATE TABLE healthAlerts (
@@ -47,7 +47,7 @@ CREATE TABLE healthAlerts (
   stressLevel INTEGER CONSTRAINT ck_healthAlerts_stressLevel CHECK (stressLevel IS NULL OR stressLevel BETWEEN 1 AND 10),
   acknowledged INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_healthAlerts_acknowledged CHECK (acknowledged IN (0, 1)),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_healthAlerts_userId_createdAt ON healthAlerts (userId, createdAt);
 
 CREATE TABLE emergencyContacts (
@@ -58,7 +58,7 @@ CREATE TABLE emergencyContacts (
   relationship TEXT CONSTRAINT ck_emergencyContacts_relationship CHECK (relationship IS NULL OR length(relationship) <= 100),
   isPrimary INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_emergencyContacts_isPrimary CHECK (isPrimary IN (0, 1)),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_emergencyContacts_userId_createdAt ON emergencyContacts (userId, createdAt);
 
 CREATE TABLE exerciseSessions (
@@ -76,7 +76,7 @@ CREATE TABLE exerciseSessions (
     CONSTRAINT ck_exerciseSessions_status CHECK (status IN ('in_progress', 'completed', 'abandoned')),
   startedAt INTEGER NOT NULL,
   completedAt INTEGER CONSTRAINT ck_exerciseSessions_completedAt CHECK (completedAt IS NULL OR completedAt >= startedAt)
-);
+) STRICT;
 CREATE INDEX idx_exerciseSessions_userId_startedAt ON exerciseSessions (userId, startedAt);
 
 CREATE TABLE habits (
@@ -88,7 +88,7 @@ CREATE TABLE habits (
   frequency TEXT NOT NULL DEFAULT 'daily' CONSTRAINT ck_habits_frequency CHECK (frequency IN ('daily', 'weekly', 'monthly')),
   targetDays INTEGER NOT NULL DEFAULT 1 CONSTRAINT ck_habits_targetDays CHECK (targetDays BETWEEN 1 AND 31),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_habits_userId_createdAt ON habits (userId, createdAt);
 
 CREATE TABLE habitLogs (
@@ -97,9 +97,25 @@ CREATE TABLE habitLogs (
   userId INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   notes TEXT,
   completedAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_habitLogs_userId_completedAt ON habitLogs (userId, completedAt);
 CREATE INDEX idx_habitLogs_habitId_completedAt ON habitLogs (habitId, completedAt);
+-- A log belongs to the owner of its habit, or exports by profile would
+-- carry logs whose habit is missing.
+CREATE TRIGGER trg_habitLogs_owner_insert BEFORE INSERT ON habitLogs
+WHEN NEW.userId IS NOT NULL AND EXISTS (SELECT 1 FROM users WHERE id = NEW.userId)
+  AND NEW.userId IS NOT (SELECT userId FROM habits WHERE id = NEW.habitId)
+  AND (SELECT userId FROM habits WHERE id = NEW.habitId) IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'habit_log_owner');
+END;
+CREATE TRIGGER trg_habitLogs_owner_update BEFORE UPDATE OF userId, habitId ON habitLogs
+WHEN NEW.userId IS NOT NULL AND EXISTS (SELECT 1 FROM users WHERE id = NEW.userId)
+  AND NEW.userId IS NOT (SELECT userId FROM habits WHERE id = NEW.habitId)
+  AND (SELECT userId FROM habits WHERE id = NEW.habitId) IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'habit_log_owner');
+END;
 
 CREATE TABLE journalEntries (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -110,7 +126,7 @@ CREATE TABLE journalEntries (
   moodScore INTEGER CONSTRAINT ck_journalEntries_moodScore CHECK (moodScore IS NULL OR moodScore BETWEEN 1 AND 10),
   tags TEXT NOT NULL DEFAULT '[]' CONSTRAINT ck_journalEntries_tags CHECK (json_valid(tags) AND json_type(tags) = 'array'),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_journalEntries_userId_createdAt ON journalEntries (userId, createdAt);
 
 CREATE TABLE moodLogs (
@@ -120,7 +136,7 @@ CREATE TABLE moodLogs (
   moodScore INTEGER NOT NULL CONSTRAINT ck_moodLogs_moodScore CHECK (moodScore BETWEEN 1 AND 10),
   notes TEXT,
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_moodLogs_userId_createdAt ON moodLogs (userId, createdAt);
 
 CREATE TABLE goals (
@@ -133,7 +149,7 @@ CREATE TABLE goals (
   targetDate TEXT CONSTRAINT ck_goals_targetDate
     CHECK (targetDate IS NULL OR (length(targetDate) = 10 AND date(julianday(targetDate)) IS targetDate)),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_goals_userId_createdAt ON goals (userId, createdAt);
 
 CREATE TABLE milestones (
@@ -142,7 +158,7 @@ CREATE TABLE milestones (
   title TEXT NOT NULL CONSTRAINT ck_milestones_title CHECK (length(trim(title, ' ' || char(9, 10, 13))) > 0),
   isCompleted INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_milestones_isCompleted CHECK (isCompleted IN (0, 1)),
   completedAt INTEGER CONSTRAINT ck_milestones_completedAt CHECK (completedAt IS NULL OR isCompleted = 1)
-);
+) STRICT;
 CREATE INDEX idx_milestones_goalId ON milestones (goalId);
 
 CREATE TABLE tokenTransactions (
@@ -152,7 +168,7 @@ CREATE TABLE tokenTransactions (
   type TEXT NOT NULL CONSTRAINT ck_tokenTransactions_type CHECK (type IN ('purchase', 'usage', 'bonus', 'refund')),
   description TEXT,
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_tokenTransactions_userId_createdAt ON tokenTransactions (userId, createdAt);
 
 -- The ledger invariant users.tokenBalance = 5 + SUM(amount) is kept by the
@@ -192,7 +208,7 @@ CREATE TABLE subscriptions (
   tier TEXT NOT NULL CONSTRAINT ck_subscriptions_tier CHECK (tier IN ('premium', 'pro')),
   status TEXT NOT NULL CONSTRAINT ck_subscriptions_status CHECK (status IN ('active', 'canceled', 'past_due')),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_subscriptions_userId_createdAt ON subscriptions (userId, createdAt);
 
 CREATE TABLE payments (
@@ -204,7 +220,7 @@ CREATE TABLE payments (
   currency TEXT NOT NULL CONSTRAINT ck_payments_currency CHECK (length(currency) = 3),
   status TEXT NOT NULL CONSTRAINT ck_payments_status CHECK (status IN ('succeeded', 'failed', 'pending')),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_payments_userId_createdAt ON payments (userId, createdAt);
 
 CREATE TABLE supportTickets (
@@ -215,5 +231,5 @@ CREATE TABLE supportTickets (
   category TEXT CONSTRAINT ck_supportTickets_category CHECK (category IS NULL OR length(category) <= 64),
   status TEXT NOT NULL DEFAULT 'open' CONSTRAINT ck_supportTickets_status CHECK (status IN ('open', 'in_progress', 'resolved')),
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_supportTickets_userId_createdAt ON supportTickets (userId, createdAt);

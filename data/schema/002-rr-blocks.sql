@@ -10,6 +10,6 @@ CREATE TABLE rrBlocks (
   rr BLOB NOT NULL CONSTRAINT ck_rrBlocks_rr CHECK (length (rr) = 2 * beatCount),   -- uint16 LE, ms
   irregular BLOB NOT NULL CONSTRAINT ck_rrBlocks_irregular CHECK (length (irregular) = (beatCount + 7) / 8), -- bit per beat
   createdAt INTEGER NOT NULL
-);
+) STRICT;
 CREATE INDEX idx_rrBlocks_userId_startedAt ON rrBlocks (userId, startedAt);
 CREATE INDEX idx_rrBlocks_readingId ON rrBlocks (readingId);

@@ -16,6 +16,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -175,7 +177,7 @@ write_minute (AscendMonitor *self,
   return;
 
 failed:
-  g_warning ("Could not save the reading of minute %" G_GINT64_FORMAT ": %s", minute, error->message);
+  g_warning ("Could not save the reading of minute %" PRId64 ": %s", minute, error->message);
   g_signal_emit (self, signals[WRITE_FAILED], 0, error);
 }
 

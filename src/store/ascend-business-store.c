@@ -1,6 +1,8 @@
 /* ascend-business-store.c: tokenTransactions (the ledger), subscriptions, payments, supportTickets */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ascend-business-store.h"
@@ -88,7 +90,7 @@ ascend_token_ledger_balance (AscendDatabase  *db,
     balance = sqlite3_column_int64 (stmt, 0);
   else
     g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                 _("Profile %" G_GINT64_FORMAT " does not exist"), user_id);
+                 _("Profile %" PRId64 " does not exist"), user_id);
   sqlite3_reset (stmt);
   return balance;
 }
@@ -118,8 +120,8 @@ ascend_token_ledger_record (AscendDatabase  *db,
     {
       g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INSUFFICIENT,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "Not enough tokens: this needs %" G_GINT64_FORMAT " and the balance is %" G_GINT64_FORMAT " token",
-                                "Not enough tokens: this needs %" G_GINT64_FORMAT " and the balance is %" G_GINT64_FORMAT " tokens",
+                                "Not enough tokens: this needs %" PRId64 " and the balance is %" PRId64 " token",
+                                "Not enough tokens: this needs %" PRId64 " and the balance is %" PRId64 " tokens",
                                 balance),
                    -amount, balance);
       goto fail;

@@ -11,6 +11,7 @@
 
 #include "ascend-database.h"
 #include "ascend-store-errors.h"
+#include "ascend-business-store.h"
 
 #define SCHEMA_RESOURCE_DIR "/io/github/animeascend/AnimeAscend/schema/"
 
@@ -564,10 +565,11 @@ ascend_database_check (AscendDatabase  *self,
     add_problem (problems, _("Foreign key check could not run: %s"), sqlite3_errmsg (self->db));
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT u.id, u.tokenBalance, 5 + coalesce(sum(t.amount), 0) "
+                           "SELECT u.id, u.tokenBalance, " G_STRINGIFY (ASCEND_INITIAL_TOKENS) " + coalesce(sum(t.amount), 0) "
                            "FROM users u LEFT JOIN tokenTransactions t ON t.userId = u.id "
                            "GROUP BY u.id "
-                           "HAVING u.tokenBalance <> 5 + coalesce(sum(t.amount), 0) OR u.tokenBalance < 0",
+                           "HAVING u.tokenBalance <> " G_STRINGIFY (ASCEND_INITIAL_TOKENS) " + coalesce(sum(t.amount), 0) "
+                           "OR u.tokenBalance < 0",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {

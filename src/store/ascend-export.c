@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -81,7 +83,7 @@ collect_rows (AscendDatabase     *db,
         {
           if (g_error_matches (local_error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND))
             g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                         _("There is no profile with id %" G_GINT64_FORMAT), user_id);
+                         _("There is no profile with id %" PRId64), user_id);
           else
             g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
@@ -178,7 +180,7 @@ column_to_json (const AscendTable   *table,
         if (parsed == NULL)
           {
             g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CORRUPT,
-                         _("%s %" G_GINT64_FORMAT ": %s does not hold valid JSON: %s"),
+                         _("%s %" PRId64 ": %s does not hold valid JSON: %s"),
                          table->name, record_id (table, record), col->name,
                          local_error ? local_error->message : _("it is empty"));
             return NULL;
@@ -256,17 +258,17 @@ column_to_text (const AscendColumn *col,
     {
     case ASCEND_COL_ID:
     case ASCEND_COL_REF:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, FIELD (record, col, gint64));
+      return g_strdup_printf ("%" PRId64, FIELD (record, col, gint64));
 
     case ASCEND_COL_INT:
       if (FIELD (record, col, gint64) == ASCEND_NO_INT)
         return NULL;
-      return g_strdup_printf ("%" G_GINT64_FORMAT, FIELD (record, col, gint64));
+      return g_strdup_printf ("%" PRId64, FIELD (record, col, gint64));
 
     case ASCEND_COL_TIME:
       if (FIELD (record, col, gint64) == 0 && (col->flags & ASCEND_COL_NULLABLE))
         return NULL;
-      return g_strdup_printf ("%" G_GINT64_FORMAT, FIELD (record, col, gint64));
+      return g_strdup_printf ("%" PRId64, FIELD (record, col, gint64));
 
     case ASCEND_COL_BOOL:
       return g_strdup (FIELD (record, col, gboolean) ? "true" : "false");
@@ -703,7 +705,7 @@ json_to_table_rows (const AscendTable  *table,
       id = &FIELD (record, id_column (table), gint64);
       if (g_hash_table_lookup_extended (rows_by_id, id, NULL, &other))
         {
-          row_error (error, table->name, i + 1, _("id %" G_GINT64_FORMAT " is already used by row %u"),
+          row_error (error, table->name, i + 1, _("id %" PRId64 " is already used by row %u"),
                      *id, GPOINTER_TO_UINT (other));
           goto fail;
         }
@@ -785,8 +787,8 @@ verify_ledger (AscendDatabase  *db,
 
       if (actual != check->expected)
         return row_error (error, check->table->name, check->row,
-                          _("%s is %" G_GINT64_FORMAT " in the file, but the token ledger "
-                            "adds up to %" G_GINT64_FORMAT),
+                          _("%s is %" PRId64 " in the file, but the token ledger "
+                            "adds up to %" PRId64),
                           check->column->name, check->expected, actual);
     }
   return TRUE;

@@ -118,13 +118,37 @@ ascend_store_describe_error (sqlite3 *db,
       if (strstr (msg, "users.openId") != NULL)
         return g_strdup (_("Another profile already uses this open ID"));
       if ((rest = strstr (msg, "constraint failed: ")) != NULL)
-        return g_strdup_printf (_("%s already exists"), rest + strlen ("constraint failed: "));
+        {
+          rest += strlen ("constraint failed: ");
+          if (g_str_has_suffix (rest, ".id"))
+            return g_strdup_printf (_("A row with this id already exists in %.*s"),
+                                    (int) (strlen (rest) - strlen (".id")), rest);
+          return g_strdup_printf (_("%s already exists"), rest);
+        }
       break;
 
     case SQLITE_CONSTRAINT_FOREIGNKEY:
       return g_strdup (_("This refers to a profile, habit or goal that does not exist"));
 
+    case SQLITE_CONSTRAINT_DATATYPE:
+      /* STRICT tables: "cannot store TEXT value in INTEGER column t.c" */
+      if ((rest = strstr (msg, " column ")) != NULL)
+        {
+          const char *column = strchr (rest + strlen (" column "), '.');
+          column = column ? column + 1 : rest + strlen (" column ");
+          if (strstr (msg, "INTEGER column") != NULL)
+            return g_strdup_printf (_("%s must be a whole number"), column);
+          if (strstr (msg, "REAL column") != NULL)
+            return g_strdup_printf (_("%s must be a number"), column);
+          if (strstr (msg, "TEXT column") != NULL)
+            return g_strdup_printf (_("%s must be text"), column);
+          return g_strdup_printf (_("%s has a value of the wrong kind"), column);
+        }
+      break;
+
     case SQLITE_CONSTRAINT_TRIGGER:
+      if (strstr (msg, "habit_log_owner") != NULL)
+        return g_strdup (_("A habit can only be logged by the profile that owns it"));
       if (strstr (msg, "ledger_append_only") != NULL)
         return g_strdup (_("Token transactions cannot be changed once written; add a refund instead"));
       if (strstr (msg, "ledger_balance_only") != NULL)

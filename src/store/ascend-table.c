@@ -1,6 +1,8 @@
 /* ascend-table.c: generic row operations over table descriptors */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ascend-table.h"
@@ -369,7 +371,7 @@ explain_foreign_key (AscendDatabase    *db,
         {
           g_clear_error (error);
           g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CONSTRAINT,
-                       _("%s %" G_GINT64_FORMAT " does not exist"),
+                       _("%s %" PRId64 " does not exist"),
                        table_label (ascend_table_lookup (col->references)),
                        FIELD (record, col, gint64));
           return;
@@ -474,7 +476,7 @@ ascend_row_get (AscendDatabase    *db,
   if (rc != SQLITE_OK)
     return ascend_database_set_error (db, rc, error);
   g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-               _("No row %" G_GINT64_FORMAT " in %s"), id, table->name);
+               _("No row %" PRId64 " in %s"), id, table->name);
   return FALSE;
 }
 
@@ -563,7 +565,7 @@ ascend_row_update (AscendDatabase    *db,
   if (sqlite3_changes (ascend_database_get_handle (db)) == 0)
     {
       g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                   _("No row %" G_GINT64_FORMAT " in %s"), *record_id (record), table->name);
+                   _("No row %" PRId64 " in %s"), *record_id (record), table->name);
       return FALSE;
     }
   return TRUE;
@@ -588,7 +590,7 @@ ascend_row_delete (AscendDatabase    *db,
   if (sqlite3_changes (ascend_database_get_handle (db)) == 0)
     {
       g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                   _("No row %" G_GINT64_FORMAT " in %s"), id, table->name);
+                   _("No row %" PRId64 " in %s"), id, table->name);
       return FALSE;
     }
   return TRUE;

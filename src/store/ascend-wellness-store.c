@@ -44,7 +44,7 @@ static const AscendColumn mood_columns[] = {
   ASCEND_COLUMN (T, id, "id", ASCEND_COL_ID, 0),
   ASCEND_COLUMN_REF (T, user_id, "userId", "users"),
   ASCEND_COLUMN (T, mood, "mood", ASCEND_COL_TEXT, ASCEND_COL_NULLABLE),
-  ASCEND_COLUMN (T, mood_score, "moodScore", ASCEND_COL_INT, ASCEND_COL_NULLABLE),
+  ASCEND_COLUMN (T, mood_score, "moodScore", ASCEND_COL_INT, ASCEND_COL_NULLABLE),  /* NULL binds, so NOT NULL says "required" */
   ASCEND_COLUMN (T, notes, "notes", ASCEND_COL_TEXT, ASCEND_COL_NULLABLE),
   ASCEND_COLUMN (T, created_at, "createdAt", ASCEND_COL_TIME, ASCEND_COL_DEFAULT_NOW),
 };

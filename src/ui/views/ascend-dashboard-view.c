@@ -1,6 +1,8 @@
 /* ascend-dashboard-view.c: today at a glance, from the store */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "ascend-dashboard-view.h"
@@ -183,7 +185,7 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
   {
     g_autofree char *badge = g_strdup_printf ("/io/github/animeascend/AnimeAscend/icons/ranks/rank-%c.svg",
                                               g_ascii_tolower (progress.rank[0]));
-    g_autofree char *rank = g_strdup_printf (_("Rank %s · %" G_GINT64_FORMAT " XP"), progress.rank, progress.xp);
+    g_autofree char *rank = g_strdup_printf (_("Rank %s · %" PRId64 " XP"), progress.rank, progress.xp);
     g_autofree char *hint = NULL;
     g_autofree char *alt = g_strdup_printf (_("Rank %s badge"), progress.rank);
 
@@ -192,7 +194,7 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
     gtk_label_set_text (self->rank_label, rank);
     gtk_level_bar_set_value (self->xp_bar, ascend_progress_fraction (&progress));
     if (progress.rank_next >= 0)
-      hint = g_strdup_printf (_("%" G_GINT64_FORMAT " XP to the next rank"), progress.rank_next - progress.xp);
+      hint = g_strdup_printf (_("%" PRId64 " XP to the next rank"), progress.rank_next - progress.xp);
     else
       hint = g_strdup (_("Top rank reached. Legendary!"));
     gtk_label_set_text (self->xp_hint, hint);
@@ -202,9 +204,9 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
   /* Heart */
   if (latest != NULL && latest->heart_rate != ASCEND_NO_INT)
     {
-      g_autofree char *value = g_strdup_printf (_("%" G_GINT64_FORMAT " bpm"), latest->heart_rate);
+      g_autofree char *value = g_strdup_printf (_("%" PRId64 " bpm"), latest->heart_rate);
       g_autofree char *hint = latest->stress_level != ASCEND_NO_INT
-        ? g_strdup_printf (_("Stress %" G_GINT64_FORMAT " of 10"), latest->stress_level)
+        ? g_strdup_printf (_("Stress %" PRId64 " of 10"), latest->stress_level)
         : g_strdup (_("Stress not measured yet"));
       set_card (&self->cards[CARD_HEART], value, hint);
     }
@@ -215,8 +217,8 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
   /* Alerts */
   if (alerts > 0)
     {
-      g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " new alert",
-                                                             "%" G_GINT64_FORMAT " new alerts", alerts), alerts);
+      g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " new alert",
+                                                             "%" PRId64 " new alerts", alerts), alerts);
       set_card (&self->cards[CARD_ALERTS], value, _("Open Health to read and acknowledge them."));
     }
   else
@@ -237,7 +239,7 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
   if (moods_today != NULL && moods_today->len > 0)
     {
       AscendMoodLog *m = g_ptr_array_index (moods_today, moods_today->len - 1);
-      g_autofree char *value = g_strdup_printf (_("%s (%" G_GINT64_FORMAT "/10)"),
+      g_autofree char *value = g_strdup_printf (_("%s (%" PRId64 "/10)"),
                                                 m->mood ? m->mood : _("Logged"), m->mood_score);
       set_card (&self->cards[CARD_MOOD], value, _("Logged today. Thank you for checking in."));
     }
@@ -246,8 +248,8 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
 
   /* Tokens */
   {
-    g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " token",
-                                                           "%" G_GINT64_FORMAT " tokens", user->token_balance),
+    g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " token",
+                                                           "%" PRId64 " tokens", user->token_balance),
                                               user->token_balance);
     set_card (&self->cards[CARD_TOKENS], value, _("Spend them on themes and exercises in the Shop."));
   }

@@ -1,6 +1,8 @@
 /* ascend-health-view.c: the live sensor, SOS, manual readings, today */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -91,11 +93,11 @@ reading_row (AscendHealthReading *r)
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", time, reading_type_label (r->reading_type));
 
   if (r->heart_rate != ASCEND_NO_INT)
-    g_string_append_printf (title, _("%" G_GINT64_FORMAT " bpm"), r->heart_rate);
+    g_string_append_printf (title, _("%" PRId64 " bpm"), r->heart_rate);
   if (!isnan (r->hrv))
     g_string_append_printf (title, _(" · HRV %.0f ms"), r->hrv);
   if (r->stress_level != ASCEND_NO_INT)
-    g_string_append_printf (title, _(" · stress %" G_GINT64_FORMAT), r->stress_level);
+    g_string_append_printf (title, _(" · stress %" PRId64), r->stress_level);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
