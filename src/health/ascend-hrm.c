@@ -33,6 +33,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "ascend-hrm.h"
@@ -77,7 +79,7 @@ ascend_hrm_parse (const guint8    *data,
   if (len > ASCEND_HRM_MAX_PACKET)
     {
       g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
-                   _("The heart rate packet has %" G_GSIZE_FORMAT " bytes; "
+                   _("The heart rate packet has %" "zu" " bytes; "
                      "a Bluetooth value has at most %d."),
                    len, ASCEND_HRM_MAX_PACKET);
       return FALSE;
@@ -139,9 +141,9 @@ ascend_hrm_parse (const guint8    *data,
     {
       g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The heart rate packet has %" G_GSIZE_FORMAT " unexpected byte "
+                                "The heart rate packet has %" "zu" " unexpected byte "
                                 "after its last field.",
-                                "The heart rate packet has %" G_GSIZE_FORMAT " unexpected bytes "
+                                "The heart rate packet has %" "zu" " unexpected bytes "
                                 "after its last field.",
                                 len - pos),
                    len - pos);

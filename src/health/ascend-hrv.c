@@ -40,6 +40,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
@@ -180,7 +182,7 @@ ascend_hrv_compute_masked (const double   *rr_ms,
     {
       g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_TOO_SHORT,
                    _("Heart rate variability needs at least 3 normal beats; "
-                     "%u of %" G_GSIZE_FORMAT " remain after removing artefacts."),
+                     "%u of %" "zu" " remain after removing artefacts."),
                    hrv.n_nn, n);
       return FALSE;
     }

@@ -50,6 +50,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -143,7 +145,7 @@ ascend_stress_compute (const double *rr_ms,
     {
       g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_TOO_SHORT,
                    _("Stress needs at least %d normal beats; "
-                     "%u of %" G_GSIZE_FORMAT " remain after removing artefacts."),
+                     "%u of %" "zu" " remain after removing artefacts."),
                    MIN_NN, stress.n_nn, n);
       return FALSE;
     }
