@@ -118,6 +118,28 @@ apply_color_scheme (AscendApplication *self)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
 }
 
+/* ASCEND_BENCH_FIRST_FRAME: bench/bench-startup prints when the window's
+ * first frame is painted (CLOCK_MONOTONIC, shared with the bench process)
+ * and quits, to time start-up from exec to pixels. */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      GtkWidget     *window)
+{
+  if (!gtk_widget_get_mapped (window))
+    return;
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, window);
+  g_print ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_realize_cb (GtkWidget *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (bench_after_paint_cb), window, 0);
+}
+
 static void
 ascend_application_activate (GApplication *app)
 {
@@ -150,6 +172,8 @@ ascend_application_activate (GApplication *app)
           gtk_window_set_default_size (window, self->screenshot_width, self->screenshot_height);
           ascend_screenshot_when_drawn (GTK_WIDGET (window), self->screenshot_path, TRUE);
         }
+      if (g_getenv ("ASCEND_BENCH_FIRST_FRAME") != NULL)
+        g_signal_connect (window, "realize", G_CALLBACK (bench_realize_cb), NULL);
     }
   gtk_window_present (window);
 }

@@ -13,6 +13,9 @@ typedef struct {
   char     *path;
   gboolean  quit;
   guint     frames;
+  int       want_width;   /* the window's default size when asked, or 0 */
+  int       want_height;
+  gboolean  resized;
 } Pending;
 
 static void
@@ -65,6 +68,21 @@ tick_cb (GtkWidget     *widget,
   if (++p->frames < 12)
     return G_SOURCE_CONTINUE;
 
+  /* Without a compositor (Xvfb) GTK 4.8 takes the decoration's border out
+   * of the default size, so the picture would come out smaller than asked
+   * (1270x790 for 1280x800): grow the window by the difference, once. */
+  if (!p->resized && p->want_width > 0 && p->want_height > 0 &&
+      (gtk_widget_get_width (widget) != p->want_width ||
+       gtk_widget_get_height (widget) != p->want_height))
+    {
+      gtk_window_set_default_size (GTK_WINDOW (widget),
+                                   2 * p->want_width - gtk_widget_get_width (widget),
+                                   2 * p->want_height - gtk_widget_get_height (widget));
+      p->resized = TRUE;
+      p->frames = 0;
+      return G_SOURCE_CONTINUE;
+    }
+
   if (!ascend_screenshot_save (widget, p->path, &error))
     g_printerr ("%s\n", error->message);
   else
@@ -83,5 +101,7 @@ ascend_screenshot_when_drawn (GtkWidget  *widget,
 
   p->path = g_strdup (path);
   p->quit = quit;
+  if (GTK_IS_WINDOW (widget))
+    gtk_window_get_default_size (GTK_WINDOW (widget), &p->want_width, &p->want_height);
   gtk_widget_add_tick_callback (widget, tick_cb, p, pending_free);
 }

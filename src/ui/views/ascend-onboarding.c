@@ -82,6 +82,10 @@ update_buttons (AscendOnboarding *self)
   n = adw_carousel_get_n_pages (self->carousel);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), page > 0);
   gtk_button_set_label (self->next_button, page + 1 < n ? _("_Next") : _("_Start My Journey"));
+  /* GTK 4.8 names a mnemonic button "_Next Next" for screen readers: the
+   * raw label plus its mnemonic label. The label alone says it right. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 static void
