@@ -1,0 +1,2 @@
+/* ascend-alert-rules.c: to be written */
+#include "config.h"
