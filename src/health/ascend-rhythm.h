@@ -23,7 +23,8 @@ gboolean              ascend_rhythm_detector_push  (AscendRhythmDetector *self,
                                                     double                rr_ms,
                                                     gboolean             *irregular);
 /* Flushes decisions for the last `delay` beats at the end of a recording;
- * returns how many were written to irregular (at most delay). */
+ * returns how many were written to irregular (at most delay; beyond max
+ * they are dropped). The detector is then reset for a new recording. */
 guint                 ascend_rhythm_detector_flush (AscendRhythmDetector *self,
                                                     gboolean             *irregular,
                                                     guint                 max);
@@ -32,6 +33,31 @@ guint                 ascend_rhythm_detector_flush (AscendRhythmDetector *self,
 void                  ascend_rhythm_classify       (const double         *rr_ms,
                                                     gsize                 n,
                                                     gboolean             *irregular);
+
+/* The detector's parameters, for the cross-validation in bench/bench-rhythm.c;
+ * the app uses the defaults (documented in ascend-rhythm.c). */
+#define ASCEND_RHYTHM_N_FEATURES 3
+
+typedef struct {
+  guint  half_window;   /* features of beat i over beats i-H .. i+H */
+  double tolerance;     /* two ln(RR) values match when closer than this */
+  guint  smooth_half;   /* scores averaged over beats i-M .. i+M */
+  double weight[1 + ASCEND_RHYTHM_N_FEATURES];  /* intercept, then one per feature */
+} AscendRhythmParams;
+
+const AscendRhythmParams *ascend_rhythm_params_default      (void);
+AscendRhythmDetector     *ascend_rhythm_detector_new_with_params (const AscendRhythmParams *params);
+/* The per-beat features (n rows of ASCEND_RHYTHM_N_FEATURES, row-major) the
+ * detector scores; the same values the streaming detector computes. */
+void                      ascend_rhythm_features          (const double *rr_ms,
+                                                           gsize         n,
+                                                           guint         half_window,
+                                                           double        tolerance,
+                                                           double       *features);
+void                      ascend_rhythm_classify_with_params (const AscendRhythmParams *params,
+                                                              const double             *rr_ms,
+                                                              gsize                     n,
+                                                              gboolean                 *irregular);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AscendRhythmDetector, ascend_rhythm_detector_free)
 
