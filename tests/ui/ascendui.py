@@ -12,6 +12,7 @@ Environment (set by tests/ui/meson.build):
   GSETTINGS_SCHEMA_DIR, GSETTINGS_BACKEND=memory, GSK_RENDERER=cairo
 """
 
+import importlib
 import os
 import shutil
 import signal
@@ -133,10 +134,9 @@ def poll(func, timeout=DEFAULT_TIMEOUT, interval=0.05, what="condition"):
 
 def import_pyatspi():
     try:
-        import pyatspi  # noqa: F401
+        return importlib.import_module("pyatspi")
     except ImportError:
         skip_all("pyatspi is not installed (Debian package python3-pyatspi)")
-    return sys.modules["pyatspi"]
 
 
 pyatspi = import_pyatspi()
@@ -225,10 +225,6 @@ def click(acc):
 
 def set_text(acc, value):
     acc.queryEditableText().setTextContents(value)
-
-
-def has_state(acc, state):
-    return acc.getState().contains(state)
 
 
 def extents(acc):
@@ -342,8 +338,6 @@ def app_env(data_home, extra=None):
     # Either of these would hide the app from the accessibility bus.
     env.pop("NO_AT_BRIDGE", None)
     env.pop("GTK_A11Y", None)
-    # Hints off so that a failed check does not hang on a crash dialog.
-    env.pop("G_DEBUG", None)
     if extra:
         env.update(extra)
     return env
@@ -384,17 +378,14 @@ class App:
         return poll(lambda: find_child(self.app, lambda a: role(a) == "frame" and name(a) == title),
                     timeout, what="the window %r" % title)
 
-    def frames(self):
-        return [self.app.getChildAtIndex(i) for i in range(self.app.childCount)]
-
     def output(self):
         self.log.flush()
         self.log.seek(0)
         return self.log.read()
 
     def quit(self, timeout=10):
-        """Closes like a user would (Ctrl+Q through the app action when the
-        window has focus is not guaranteed under Xvfb), then waits."""
+        """Ends the process (SIGTERM, then SIGKILL) if it still runs. Cases
+        that test quitting itself do it with Ctrl+Q and wait_exit()."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         try:
@@ -402,6 +393,12 @@ class App:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        if self.proc.returncode not in (0, -signal.SIGTERM):
+            # A crash (a fatal critical, say) explains the failures above it.
+            print("# anime-ascend ended with status %d; its output:" % self.proc.returncode)
+            for line in self.output().splitlines():
+                print("#   " + line)
+            sys.stdout.flush()
 
     def wait_exit(self, timeout=10):
         try:
@@ -416,17 +413,6 @@ def find_child(acc, pred):
         if c is not None and pred(c):
             return c
     return None
-
-
-def gapplication_action(action, parameter=None):
-    """Activates app.<action> through the org.gtk.Actions D-Bus interface the
-    running GtkApplication exports (what `gapplication action` does)."""
-    params = "[]" if parameter is None else "[%s]" % parameter
-    return subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "io.github.animeascend.AnimeAscend",
-         "--object-path", "/io/github/animeascend/AnimeAscend",
-         "--method", "org.gtk.Actions.Activate", action, params, "{}"],
-        capture_output=True, text=True, timeout=10)
 
 
 # ------------------------------------------------------------ the database

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import (  # noqa: E402
     App, DataHome, Tap, by_role_name, by_role_prefix, check, click, essential,
-    extents, find, find_all, find_child, is_on_screen, shows, key_combo, mouse_click, name,
+    find, find_all, find_child, is_on_screen, shows, key_combo, mouse_click, name,
     now_ms, pointer_to, poll, pyatspi, role, run_cases, set_text, text_of,
 )
 
