@@ -83,6 +83,9 @@ build_card (AscendDashboardView *self,
   gtk_label_set_wrap (card->value, TRUE);
   gtk_label_set_xalign (card->hint, 0);
   gtk_label_set_wrap (card->hint, TRUE);
+  /* Wrap early so two or three cards share a row on a wide window. */
+  gtk_label_set_max_width_chars (card->hint, 28);
+  gtk_label_set_width_chars (card->hint, 18);
   gtk_widget_add_css_class (GTK_WIDGET (card->hint), "dim-label");
 
   gtk_box_append (GTK_BOX (box), top);
@@ -110,9 +113,9 @@ set_card (Card       *card,
   gtk_label_set_text (card->value, value);
   gtk_label_set_text (card->hint, hint);
   gtk_accessible_update_property (GTK_ACCESSIBLE (card->button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  /* A card only invites a click when its section exists. */
+  /* A card only invites a click when its section exists, but keyboard
+   * users can still reach it to hear what it says. */
   gtk_widget_set_can_target (card->button, ascend_section_available (card->section));
-  gtk_widget_set_focusable (card->button, ascend_section_available (card->section));
 }
 
 static void

@@ -78,6 +78,9 @@ ascend_mascot_init (AscendMascot *self)
   gtk_label_set_xalign (self->bubble, 0);
   gtk_widget_set_valign (GTK_WIDGET (self->bubble), GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (GTK_WIDGET (self->bubble), TRUE);
+  /* Sized to what Hoshi says, not stretched across the card. */
+  gtk_widget_set_halign (GTK_WIDGET (self->bubble), GTK_ALIGN_START);
+  gtk_label_set_max_width_chars (self->bubble, 48);
   gtk_widget_add_css_class (GTK_WIDGET (self->bubble), "ascend-bubble");
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->picture));
