@@ -4,6 +4,10 @@
 #include <glib/gi18n.h>
 
 #include "ascend-application.h"
+#include "ascend-alert-center.h"
+#include "ascend-emergency-dialog.h"
+#include "ascend-health-store.h"
+#include "ascend-monitor.h"
 #include "ascend-preferences.h"
 #include "ascend-screenshot.h"
 #include "ascend-user-store.h"
@@ -15,6 +19,14 @@ struct _AscendApplication
   AscendDatabase *database;
   GSettings      *settings;
   gint64          user_id;
+  AscendMonitor  *monitor;
+  AscendAlertCenter *alerts;
+
+  /* --background [--sensor SPEC] [--speed X] */
+  gboolean        background_start;
+  char           *sensor_spec;
+  double          speed;
+  gboolean        held;
 
   /* --screenshot mode, for documentation and tests */
   char           *screenshot_path;
@@ -76,6 +88,42 @@ ascend_application_create_profile (AscendApplication  *self,
     return FALSE;
   self->user_id = user->id;
   return TRUE;
+}
+
+static GtkWindow *ensure_window (AscendApplication *self);
+
+static void
+alert_cb (AscendApplication      *self,
+          gint64                  alert_id,
+          const AscendAlertEvent *event)
+{
+  GtkWindow *window;
+
+  ascend_application_data_changed (self);
+  if (event->severity != ASCEND_SEVERITY_CRITICAL)
+    return;
+  /* A fall or a critical rhythm: raise the window and ask. */
+  window = ensure_window (self);
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  ascend_emergency_countdown_present (self, window, alert_id, event->message, event->heart_rate,
+                                      g_settings_get_int (self->settings, "countdown-seconds"));
+}
+
+AscendMonitor *
+ascend_application_get_monitor (AscendApplication *self)
+{
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), NULL);
+
+  if (self->monitor == NULL && self->user_id > 0)
+    {
+      self->monitor = ascend_monitor_new (self->database, self->user_id);
+      self->alerts = ascend_alert_center_new (G_APPLICATION (self), self->database, self->user_id, self->settings);
+      ascend_alert_center_watch (self->alerts, self->monitor);
+      g_signal_connect_object (self->alerts, "alert", G_CALLBACK (alert_cb), self, G_CONNECT_SWAPPED);
+    }
+  return self->monitor;
 }
 
 void
@@ -140,42 +188,217 @@ bench_realize_cb (GtkWidget *window)
                            G_CALLBACK (bench_after_paint_cb), window, 0);
 }
 
+/* Opens the database and finds the profile; FALSE (after telling the
+ * person) when the data cannot be opened. */
+static gboolean
+ensure_database (AscendApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->database != NULL)
+    return TRUE;
+  self->database = ascend_database_open (NULL, &error);
+  if (self->database == NULL)
+    {
+      if (self->background_start)
+        g_printerr ("%s\n", error->message);
+      else
+        show_fatal (self, error);
+      return FALSE;
+    }
+  {
+    g_autoptr(AscendUser) user = ascend_user_get_first (self->database, NULL);
+    if (user != NULL)
+      {
+        self->user_id = user->id;
+        ascend_user_touch_signed_in (self->database, user->id, NULL);
+      }
+  }
+  return TRUE;
+}
+
+static gboolean
+sensor_active (AscendApplication *self)
+{
+  AscendSensor *sensor = self->monitor ? ascend_monitor_get_sensor (self->monitor) : NULL;
+  AscendSensorState state = sensor ? ascend_sensor_get_state (sensor) : ASCEND_SENSOR_DISCONNECTED;
+
+  return sensor != NULL && state != ASCEND_SENSOR_DISCONNECTED && state != ASCEND_SENSOR_FINISHED;
+}
+
+static void
+update_hold (AscendApplication *self)
+{
+  gboolean want = sensor_active (self) && g_settings_get_boolean (self->settings, "background-monitoring") &&
+                  gtk_application_get_windows (GTK_APPLICATION (self)) == NULL;
+
+  /* With no window left, a hold keeps alerts working in the background. */
+  if (want && !self->held)
+    {
+      g_application_hold (G_APPLICATION (self));
+      self->held = TRUE;
+    }
+  else if (!want && self->held && !self->background_start)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+static gboolean
+start_sensor (AscendApplication *self,
+              const char        *spec,
+              GError           **error)
+{
+  g_autoptr(AscendSensor) sensor = ascend_sensor_new_from_spec (spec, self->speed > 0 ? self->speed : 1.0, error);
+
+  if (sensor == NULL)
+    return FALSE;
+  ascend_monitor_set_sensor (ascend_application_get_monitor (self), sensor);
+  return TRUE;
+}
+
+static void
+start_background (AscendApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spec = NULL;
+
+  if (self->user_id <= 0)
+    {
+      g_printerr (_("There is no profile yet: open Anime Ascend once to create one.\n"));
+      return;
+    }
+  spec = self->sensor_spec ? g_strdup (self->sensor_spec) : g_settings_get_string (self->settings, "last-sensor");
+  if (spec == NULL || *spec == '\0')
+    {
+      g_printerr (_("No sensor to monitor: use --sensor, or connect one in the app first.\n"));
+      return;
+    }
+  if (!start_sensor (self, spec, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+  /* Started for the background: stay until quit, window or not. */
+  g_application_hold (G_APPLICATION (self));
+  self->held = TRUE;
+}
+
+static GtkWindow *
+ensure_window (AscendApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    return window;
+  if (!ensure_database (self))
+    return NULL;
+  if (self->screenshot_section != NULL)
+    g_settings_set_string (self->settings, "last-section", self->screenshot_section);
+  window = GTK_WINDOW (ascend_window_new (self));
+  if (self->screenshot_path != NULL)
+    {
+      gtk_window_set_default_size (window, self->screenshot_width, self->screenshot_height);
+      ascend_screenshot_when_drawn (GTK_WIDGET (window), self->screenshot_path, TRUE);
+    }
+  if (g_getenv ("ASCEND_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (window, "realize", G_CALLBACK (bench_realize_cb), NULL);
+  return window;
+}
+
 static void
 ascend_application_activate (GApplication *app)
 {
   AscendApplication *self = ASCEND_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
 
-  if (window == NULL)
+  if (self->background_start && !self->held)
     {
-      if (self->database == NULL)
-        self->database = ascend_database_open (NULL, &error);
-      if (self->database == NULL)
-        {
-          show_fatal (self, error);
-          return;
-        }
-      {
-        g_autoptr(AscendUser) user = ascend_user_get_first (self->database, NULL);
-        if (user != NULL)
-          {
-            self->user_id = user->id;
-            ascend_user_touch_signed_in (self->database, user->id, NULL);
-          }
-      }
-      if (self->screenshot_section != NULL)
-        g_settings_set_string (self->settings, "last-section", self->screenshot_section);
-      window = GTK_WINDOW (ascend_window_new (self));
-      if (self->screenshot_path != NULL)
-        {
-          gtk_window_set_default_size (window, self->screenshot_width, self->screenshot_height);
-          ascend_screenshot_when_drawn (GTK_WIDGET (window), self->screenshot_path, TRUE);
-        }
-      if (g_getenv ("ASCEND_BENCH_FIRST_FRAME") != NULL)
-        g_signal_connect (window, "realize", G_CALLBACK (bench_realize_cb), NULL);
+      if (ensure_database (self))
+        start_background (self);
+      return;
+    }
+  window = ensure_window (self);
+  if (window == NULL)
+    return;
+  if (self->sensor_spec != NULL && self->user_id > 0 && !sensor_active (self))
+    {
+      g_autoptr(GError) error = NULL;
+      if (!start_sensor (self, self->sensor_spec, &error))
+        g_printerr ("%s\n", error->message);
     }
   gtk_window_present (window);
+}
+
+static void
+window_removed_cb (AscendApplication *self)
+{
+  update_hold (self);
+}
+
+static void
+acknowledge_alert_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  AscendApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (!ensure_database (self) || self->user_id <= 0)
+    return;
+  ascend_application_get_monitor (self);
+  if (ascend_alert_center_acknowledge (self->alerts, id, &error) < 0)
+    g_warning ("Could not acknowledge alert %" G_GINT64_FORMAT ": %s", id, error->message);
+  ascend_application_data_changed (self);
+}
+
+static void
+open_alert_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  AscendApplication *self = user_data;
+  GtkWindow *window = ensure_window (self);
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  if (ASCEND_IS_WINDOW (window))
+    ascend_window_show_section (ASCEND_WINDOW (window), "health");
+}
+
+static void
+breathe_now_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AscendApplication *self = user_data;
+  g_autoptr(AscendExerciseSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (!ensure_database (self) || self->user_id <= 0)
+    return;
+  session = ascend_exercise_session_new ();
+  session->user_id = self->user_id;
+  session->exercise_type = g_strdup ("box_breathing");
+  session->trigger_reason = g_strdup_printf ("high_stress alert %" G_GINT64_FORMAT, id);
+  if (ascend_exercise_session_insert (self->database, session, &error) == 0)
+    g_warning ("Could not start the breathing exercise: %s", error->message);
+  ascend_application_get_monitor (self);
+  ascend_alert_center_acknowledge (self->alerts, id, NULL);
+
+  window = ensure_window (self);
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  if (ASCEND_IS_WINDOW (window))
+    ascend_window_show_section (ASCEND_WINDOW (window),
+                                ascend_window_has_section (ASCEND_WINDOW (window), "breathe") ? "breathe" : "health");
+  ascend_application_data_changed (self);
 }
 
 static void
@@ -236,6 +459,9 @@ about_activated (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "acknowledge-alert", acknowledge_alert_activated, "x" },
+  { "open-alert", open_alert_activated, "x" },
+  { "breathe-now", breathe_now_activated, "x" },
   { "preferences", preferences_activated },
   { "about", about_activated },
 };
@@ -248,6 +474,9 @@ ascend_application_startup (GApplication *app)
   G_APPLICATION_CLASS (ascend_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect (app, "window-removed", G_CALLBACK (window_removed_cb), NULL);
+  g_signal_connect_object (self->settings, "changed::background-monitoring",
+                           G_CALLBACK (update_hold), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
@@ -289,6 +518,23 @@ ascend_application_handle_local_options (GApplication *app,
         }
       g_setenv ("ASCEND_FORCE_STYLE", style, TRUE);
     }
+  if (g_variant_dict_contains (options, "background"))
+    self->background_start = TRUE;
+  {
+    const char *spec = NULL;
+    double speed = 0;
+    if (g_variant_dict_lookup (options, "sensor", "&s", &spec))
+      self->sensor_spec = g_strdup (spec);
+    if (g_variant_dict_lookup (options, "speed", "d", &speed))
+      {
+        if (speed <= 0 || speed > 100000)
+          {
+            g_printerr (_("--speed takes a number above 0 and at most 100000\n"));
+            return 2;
+          }
+        self->speed = speed;
+      }
+  }
   if (g_variant_dict_lookup (options, "section", "&s", &section))
     self->screenshot_section = g_strdup (section);
   return -1;
@@ -299,10 +545,13 @@ ascend_application_dispose (GObject *object)
 {
   AscendApplication *self = ASCEND_APPLICATION (object);
 
+  g_clear_object (&self->alerts);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->screenshot_section, g_free);
+  g_clear_pointer (&self->sensor_spec, g_free);
   G_OBJECT_CLASS (ascend_application_parent_class)->dispose (object);
 }
 
@@ -323,6 +572,9 @@ ascend_application_init (AscendApplication *self)
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Window size for --screenshot"), N_("WIDTHxHEIGHT") },
     { "style", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Force the light or dark style"), N_("light|dark") },
     { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this section"), N_("NAME") },
+    { "background", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Monitor the heart sensor with no window (alerts still reach you)"), NULL },
+    { "sensor", 0, 0, G_OPTION_ARG_STRING, NULL, N_("simulated[:SCENARIO], replay:FILE or bluez[:ADDRESS]"), N_("SPEC") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, NULL, N_("Play simulated or recorded time this many times faster"), N_("X") },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), entries);

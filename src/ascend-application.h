@@ -18,6 +18,9 @@ gboolean           ascend_application_create_profile (AscendApplication *self,
                                                       const char        *name,
                                                       const char        *email,
                                                       GError           **error);
+/* The heart monitor of the current profile (created on first use), or
+ * NULL before onboarding. */
+struct _AscendMonitor *ascend_application_get_monitor (AscendApplication *self);
 /* Tells every window that data changed. */
 void               ascend_application_data_changed   (AscendApplication *self);
 

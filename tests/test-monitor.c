@@ -45,7 +45,7 @@ test_rest_minutes (void)
   g_autoptr(AscendMonitor) monitor = ascend_monitor_new (db, user);
   g_autoptr(GPtrArray) readings = NULL;
   g_autoptr(GError) error = NULL;
-  guint with_stress = 0;
+  guint with_stress = 0, without_hrv = 0;
 
   run_simulated (monitor, ASCEND_SCENARIO_REST, 10 * 60);
 
@@ -64,8 +64,14 @@ test_rest_minutes (void)
       g_assert_cmpint (r->heart_rate, >=, 62);
       g_assert_cmpint (r->heart_rate, <=, 75);
       g_assert_false (r->arrhythmia_detected);
-      g_assert_false (isnan (r->hrv));
-      g_assert_cmpfloat (r->hrv, >, 10.0);
+      /* HRV needs 30 s of beats: only a partial first or last minute may lack it. */
+      if (isnan (r->hrv))
+        {
+          g_assert_true (i == 0 || i == readings->len - 1);
+          without_hrv++;
+        }
+      else
+        g_assert_cmpfloat (r->hrv, >, 10.0);
       if (r->stress_level != ASCEND_NO_INT)
         {
           g_assert_cmpint (r->stress_level, <=, 5);
@@ -174,10 +180,9 @@ test_write_failure_is_reported (void)
   guint failures = 0;
 
   g_signal_connect (monitor, "write-failed", G_CALLBACK (write_failed_cb), &failures);
-  g_test_expect_message ("Ascend", G_LOG_LEVEL_WARNING, "*Could not save*");
-  run_simulated (monitor, ASCEND_SCENARIO_REST, 90);
-  g_test_assert_expected_messages ();
-  g_assert_cmpuint (failures, >=, 1);
+  run_simulated (monitor, ASCEND_SCENARIO_REST, 150);
+  /* Every minute that could not be saved is reported. */
+  g_assert_cmpuint (failures, >=, 2);
   g_assert_cmpint (count (db, "SELECT count(*) FROM healthReadings"), ==, 0);
   g_assert_cmpint (count (db, "SELECT count(*) FROM rrBlocks"), ==, 0);
 }

@@ -4,6 +4,8 @@
  *   ascendctl [--database PATH] export [--user ID] [--format json|csv] [--output DIR]
  *   ascendctl [--database PATH] import FILE.json
  *   ascendctl [--database PATH] check
+ *   ascendctl parse-hrm HEX | analyze-rr FILE | analyze-fall FILE
+ *   ascendctl [--database PATH] monitor --sensor SPEC [--speed X] [--duration S]
  *
  * Exit status: 0 on success, 1 when the store reports an error (or check
  * finds a problem), 2 for a command line it does not understand.
@@ -19,10 +21,8 @@
 #include "ascend-database.h"
 #include "ascend-export.h"
 #include "ascend-table.h"
+#include "ascendctl-private.h"
 
-#define EXIT_OK     0
-#define EXIT_FAILED 1
-#define EXIT_USAGE  2
 
 #define EXPORT_FILE_NAME "anime-ascend-export.json"
 
@@ -59,13 +59,10 @@ typedef struct {
   int               (*run) (int argc, char **argv);
 } Command;
 
-static int usage_error (const char *format,
-                        ...) G_GNUC_PRINTF (1, 2);
-
 /* One line on stderr: scripts and people both read the first line only. */
-static int
-usage_error (const char *format,
-             ...)
+int
+ascendctl_usage_error (const char *format,
+                       ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -83,20 +80,20 @@ usage_error (const char *format,
   return EXIT_USAGE;
 }
 
-static int
-store_error (const GError *error)
+int
+ascendctl_store_error (const GError *error)
 {
   g_printerr ("%s: %s\n", g_get_prgname (), error->message);
   return EXIT_FAILED;
 }
 
-static int
-unexpected_argument (int    argc,
-                     char **argv,
-                     int    allowed)
+int
+ascendctl_unexpected_argument (int    argc,
+                               char **argv,
+                               int    allowed)
 {
   if (argc > allowed + 1)
-    return usage_error (_("Unexpected argument “%s”"), argv[allowed + 1]);
+    return ascendctl_usage_error (_("Unexpected argument “%s”"), argv[allowed + 1]);
   return EXIT_OK;
 }
 
@@ -107,9 +104,9 @@ database_path (void)
 }
 
 /* Reading commands refuse to create an empty database where none was. */
-static AscendDatabase *
-open_database (gboolean   must_exist,
-               GError   **error)
+AscendDatabase *
+ascendctl_open_database (gboolean   must_exist,
+                         GError   **error)
 {
   g_autofree char *path = database_path ();
 
@@ -131,12 +128,12 @@ run_init (int    argc,
   g_autoptr(AscendDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (unexpected_argument (argc, argv, 0) != EXIT_OK)
+  if (ascendctl_unexpected_argument (argc, argv, 0) != EXIT_OK)
     return EXIT_USAGE;
 
-  db = open_database (FALSE, &error);
+  db = ascendctl_open_database (FALSE, &error);
   if (db == NULL)
-    return store_error (error);
+    return ascendctl_store_error (error);
 
   g_print ("%s\n", ascend_database_get_path (db));
   g_print (_("schema version %d\n"), ascend_database_get_schema_version (db));
@@ -181,20 +178,20 @@ run_export (int    argc,
   g_autoptr(GError) error = NULL;
   gboolean csv;
 
-  if (unexpected_argument (argc, argv, 0) != EXIT_OK)
+  if (ascendctl_unexpected_argument (argc, argv, 0) != EXIT_OK)
     return EXIT_USAGE;
   if (opt_format == NULL || g_str_equal (opt_format, "json"))
     csv = FALSE;
   else if (g_str_equal (opt_format, "csv"))
     csv = TRUE;
   else
-    return usage_error (_("Unknown format “%s”: use json or csv"), opt_format);
+    return ascendctl_usage_error (_("Unknown format “%s”: use json or csv"), opt_format);
   if (opt_user < 0)
-    return usage_error (_("--user must be a profile id, a number above zero"));
+    return ascendctl_usage_error (_("--user must be a profile id, a number above zero"));
 
-  db = open_database (TRUE, &error);
+  db = ascendctl_open_database (TRUE, &error);
   if (db == NULL)
-    return store_error (error);
+    return ascendctl_store_error (error);
 
   if (csv)
     {
@@ -203,7 +200,7 @@ run_export (int    argc,
       guint n_tables;
 
       if (!ascend_export_csv (db, opt_user, dir, &error))
-        return store_error (error);
+        return ascendctl_store_error (error);
       tables = ascend_tables_all (&n_tables);
       for (guint i = 0; i < n_tables; i++)
         {
@@ -222,7 +219,7 @@ run_export (int    argc,
 
       root = ascend_export_json (db, opt_user, &error);
       if (root == NULL)
-        return store_error (error);
+        return ascendctl_store_error (error);
 
       generator = json_generator_new ();
       json_generator_set_pretty (generator, TRUE);
@@ -235,7 +232,7 @@ run_export (int    argc,
           g_autofree char *path = NULL;
 
           if (!write_json_file (opt_output, text, &path, &error))
-            return store_error (error);
+            return ascendctl_store_error (error);
           g_print ("%s\n", path);
           return EXIT_OK;
         }
@@ -259,16 +256,16 @@ run_import (int    argc,
   g_autoptr(GError) error = NULL;
 
   if (argc < 2)
-    return usage_error (_("“import” needs the file to import"));
-  if (unexpected_argument (argc, argv, 1) != EXIT_OK)
+    return ascendctl_usage_error (_("“import” needs the file to import"));
+  if (ascendctl_unexpected_argument (argc, argv, 1) != EXIT_OK)
     return EXIT_USAGE;
 
   /* Importing into a new file is how a backup is restored on a new machine. */
-  db = open_database (FALSE, &error);
+  db = ascendctl_open_database (FALSE, &error);
   if (db == NULL)
-    return store_error (error);
+    return ascendctl_store_error (error);
   if (!ascend_import_file (db, argv[1], &error))
-    return store_error (error);
+    return ascendctl_store_error (error);
   return EXIT_OK;
 }
 
@@ -280,15 +277,15 @@ run_check (int    argc,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (unexpected_argument (argc, argv, 0) != EXIT_OK)
+  if (ascendctl_unexpected_argument (argc, argv, 0) != EXIT_OK)
     return EXIT_USAGE;
 
-  db = open_database (TRUE, &error);
+  db = ascendctl_open_database (TRUE, &error);
   if (db == NULL)
-    return store_error (error);
+    return ascendctl_store_error (error);
   problems = ascend_database_check (db, &error);
   if (problems == NULL)
-    return store_error (error);
+    return ascendctl_store_error (error);
 
   if (problems->len == 0)
     {
@@ -309,6 +306,14 @@ static const Command commands[] = {
     NULL, run_import },
   { "check", NULL, N_("Check the file’s integrity, foreign keys and token ledger"),
     NULL, run_check },
+  { "parse-hrm", N_("HEX"), N_("Decode a Bluetooth Heart Rate Measurement packet as JSON"),
+    NULL, ascendctl_run_parse_hrm },
+  { "analyze-rr", N_("FILE"), N_("One line per beat with its rhythm; HRV and stress on standard error"),
+    ascendctl_analyze_rr_entries, ascendctl_run_analyze_rr },
+  { "analyze-fall", N_("FILE"), N_("Print the falls found in a SisFall accelerometer recording"),
+    NULL, ascendctl_run_analyze_fall },
+  { "monitor", NULL, N_("Record readings from a sensor without the window"),
+    ascendctl_monitor_entries, ascendctl_run_monitor },
 };
 
 static const Command *
@@ -326,7 +331,7 @@ commands_summary (void)
   GString *summary = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (summary, "\n  %-8s %s", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (summary, "\n  %-13s %s", commands[i].name, _(commands[i].summary));
   return g_string_free (summary, FALSE);
 }
 
@@ -352,7 +357,7 @@ run_command (const Command  *command,
 
   /* argv[0] is the command name, which the parser skips like a program name. */
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
+    return ascendctl_usage_error ("%s", error->message);
 
   return command->run (argc, argv);
 }
@@ -383,13 +388,13 @@ main (int   argc,
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
+    return ascendctl_usage_error ("%s", error->message);
   if (argc < 2)
-    return usage_error (_("No command given"));
+    return ascendctl_usage_error (_("No command given"));
 
   command = find_command (argv[1]);
   if (command == NULL)
-    return usage_error (_("Unknown command “%s”"), argv[1]);
+    return ascendctl_usage_error (_("Unknown command “%s”"), argv[1]);
 
   return run_command (command, argc - 1, argv + 1);
 }

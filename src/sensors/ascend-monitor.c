@@ -59,6 +59,7 @@ struct _AscendMonitor
   gint64                minute;       /* start (ms) of the minute being collected, 0 none */
   double                hr_sum;       /* packet heart rates of the minute (for sensors without RR) */
   guint                 hr_n;
+  gint64                latest_ms;    /* newest packet time: closes minutes without beats */
 
   AscendLiveState       live;
   guint                 minutes_written;
@@ -177,7 +178,8 @@ write_minute (AscendMonitor *self,
   return;
 
 failed:
-  g_warning ("Could not save the reading of minute %" PRId64 ": %s", minute, error->message);
+  /* Reported through "write-failed": the window shows it, ascendctl prints it. */
+  g_debug ("Could not save the reading of minute %" PRId64 ": %s", minute, error->message);
   g_signal_emit (self, signals[WRITE_FAILED], 0, error);
 }
 
@@ -210,6 +212,9 @@ next_minute (AscendMonitor *self)
       if (t >= end)
         return minute_of (t);
     }
+  /* A sensor that sends heart rate without RR closes minutes by its clock. */
+  if (self->latest_ms >= end)
+    return minute_of (self->latest_ms);
   return 0;
 }
 
@@ -283,6 +288,8 @@ ascend_monitor_push_measurement (AscendMonitor           *self,
       if (ascend_rhythm_detector_push (self->rhythm, m->rr_ms[i], &irregular))
         apply_decision (self, irregular);
     }
+  self->latest_ms = MAX (self->latest_ms, m->time_ms);
+  write_ready_minutes (self);
   if (m->heart_rate > 0 && minute_of (m->time_ms) == self->minute)
     {
       self->hr_sum += m->heart_rate;
@@ -323,7 +330,7 @@ ascend_monitor_flush (AscendMonitor *self)
   write_ready_minutes (self);
   if (self->minute != 0)
     {
-      gint64 last = self->minute;
+      gint64 last = MAX (self->minute, self->latest_ms);
       for (guint i = 0; i < self->beats->len; i++)
         last = MAX (last, g_array_index (self->beats, Beat, i).time_ms);
       /* A short tail is not a minute worth a reading. */
@@ -334,6 +341,7 @@ ascend_monitor_flush (AscendMonitor *self)
   self->minute = 0;
   self->hr_sum = 0;
   self->hr_n = 0;
+  self->latest_ms = 0;
   ascend_rhythm_detector_reset (self->rhythm);
 }
 

@@ -6,9 +6,7 @@
 #include "ascend-sensor.h"
 #include "ascend-simulated-sensor.h"
 #include "ascend-replay-sensor.h"
-#ifdef HAVE_BLUEZ_SENSOR
 #include "ascend-bluez-sensor.h"
-#endif
 
 AscendSensor *
 ascend_sensor_new_from_spec (const char  *spec,
@@ -53,14 +51,8 @@ ascend_sensor_new_from_spec (const char  *spec,
 
   if (g_str_equal (spec, "bluez") || g_str_has_prefix (spec, "bluez:"))
     {
-#ifdef HAVE_BLUEZ_SENSOR
       arg = strchr (spec, ':');
       return ASCEND_SENSOR (ascend_bluez_sensor_new (arg ? arg + 1 : NULL));
-#else
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Bluetooth sensors are not available in this build"));
-      return NULL;
-#endif
     }
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

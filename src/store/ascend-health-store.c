@@ -336,3 +336,75 @@ ascend_rr_block_load (AscendDatabase  *db,
   sqlite3_reset (stmt);
   return TRUE;
 }
+
+gboolean
+ascend_exercise_session_active (AscendDatabase  *db,
+                                gint64           user_id,
+                                gint64           at_ms,
+                                GError         **error)
+{
+  sqlite3_stmt *stmt = ascend_database_prepare (db,
+                                                "SELECT 1 FROM exerciseSessions WHERE userId = ? AND status = 'in_progress' "
+                                                "AND startedAt <= ? AND startedAt >= ? LIMIT 1",
+                                                error);
+  gboolean active;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, at_ms);
+  sqlite3_bind_int64 (stmt, 3, at_ms - 3 * 3600 * 1000);
+  active = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return active;
+}
+
+gint64
+ascend_health_alert_acknowledge (AscendDatabase  *db,
+                                 gint64           user_id,
+                                 gint64           alert_id,
+                                 GError         **error)
+{
+  sqlite3_stmt *stmt = ascend_database_prepare (db,
+                                                "UPDATE healthAlerts SET acknowledged = 1 "
+                                                "WHERE userId = ?1 AND acknowledged = 0 AND (?2 = 0 OR id = ?2)",
+                                                error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, alert_id);
+  sqlite3_step (stmt);
+  rc = sqlite3_reset (stmt);
+  if (rc != SQLITE_OK)
+    {
+      ascend_database_set_error (db, rc, error);
+      return -1;
+    }
+  return sqlite3_changes (ascend_database_get_handle (db));
+}
+
+static gint
+compare_contacts (gconstpointer a,
+                  gconstpointer b)
+{
+  const AscendEmergencyContact *x = *(AscendEmergencyContact **) a;
+  const AscendEmergencyContact *y = *(AscendEmergencyContact **) b;
+
+  if (x->is_primary != y->is_primary)
+    return x->is_primary ? -1 : 1;
+  return x->created_at < y->created_at ? -1 : x->created_at > y->created_at ? 1 : (x->id < y->id ? -1 : 1);
+}
+
+GPtrArray *
+ascend_emergency_contact_list_ordered (AscendDatabase  *db,
+                                       gint64           user_id,
+                                       GError         **error)
+{
+  GPtrArray *contacts = ascend_emergency_contact_list (db, user_id, 0, 0, error);
+
+  if (contacts != NULL)
+    g_ptr_array_sort (contacts, compare_contacts);
+  return contacts;
+}

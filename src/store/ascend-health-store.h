@@ -114,6 +114,24 @@ gboolean ascend_rr_block_load   (AscendDatabase *db,
                                  GArray         *irregular,
                                  GError        **error);
 
+/* TRUE when user has an exercise session in progress that started within
+ * the last 3 hours before at_ms (an exercise explains a high heart rate). */
+gboolean ascend_exercise_session_active (AscendDatabase *db,
+                                         gint64          user_id,
+                                         gint64          at_ms,
+                                         GError        **error);
+/* Marks one alert (id > 0) or every alert of user (id 0) acknowledged;
+ * returns how many changed, -1 on error. */
+gint64   ascend_health_alert_acknowledge (AscendDatabase *db,
+                                          gint64          user_id,
+                                          gint64          alert_id,
+                                          GError        **error);
+
+/* Emergency contacts of user, the primary first, then by creation. */
+GPtrArray *ascend_emergency_contact_list_ordered (AscendDatabase *db,
+                                                  gint64          user_id,
+                                                  GError        **error);
+
 gint64 ascend_health_alert_count_unacknowledged (AscendDatabase *db,
                                                  gint64          user_id,
                                                  GError        **error);

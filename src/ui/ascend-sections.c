@@ -4,6 +4,7 @@
 
 #include "ascend-sections.h"
 #include "ascend-dashboard-view.h"
+#include "ascend-health-view.h"
 
 static GtkWidget *
 create_dashboard (AscendApplication *app)
@@ -11,8 +12,15 @@ create_dashboard (AscendApplication *app)
   return GTK_WIDGET (ascend_dashboard_view_new (app));
 }
 
+static GtkWidget *
+create_health (AscendApplication *app)
+{
+  return GTK_WIDGET (ascend_health_view_new (app));
+}
+
 static const AscendSection sections[] = {
   { "dashboard", N_("Dashboard"), "go-home-symbolic", create_dashboard },
+  { "health", N_("Health"), "emblem-favorite-symbolic", create_health },
 };
 
 const AscendSection *

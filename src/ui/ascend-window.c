@@ -88,6 +88,13 @@ ascend_window_show_section (AscendWindow *self,
   g_settings_set_string (ascend_application_get_settings (self->app), "last-section", id);
 }
 
+gboolean
+ascend_window_has_section (AscendWindow *self,
+                           const char   *id)
+{
+  return ascend_section_available (id);
+}
+
 const char *
 ascend_window_get_section (AscendWindow *self)
 {

@@ -12,6 +12,8 @@ AscendWindow *ascend_window_new          (AscendApplication *app);
 void          ascend_window_show_section (AscendWindow      *self,
                                           const char        *id);
 const char   *ascend_window_get_section  (AscendWindow      *self);
+gboolean      ascend_window_has_section  (AscendWindow      *self,
+                                          const char        *id);
 void          ascend_window_toast        (AscendWindow      *self,
                                           const char        *message);
 /* Re-reads what every view shows (after a change made elsewhere). */

@@ -7,6 +7,9 @@
 #include <math.h>
 
 #include "ascend-health-view.h"
+#include "ascend-bluez-device.h"
+#include "ascend-bluez-scanner.h"
+#include "ascend-bluez-sensor.h"
 #include "ascend-health-store.h"
 #include "ascend-heartbeat.h"
 #include "ascend-monitor.h"
@@ -26,7 +29,13 @@ struct _AscendHealthView
   gulong             minute_id;
   gulong             state_id;
 
+  AscendBluezScanner *scanner;  /* created on the first search */
+
   AscendHeartbeat   *heartbeat;
+  GtkWidget         *devices_box;
+  GtkSpinner        *scan_spinner;
+  GtkLabel          *adapter_label;
+  GtkListBox        *device_list;
   GtkLabel          *live_hr_label;
   GtkLabel          *sensor_name_label;
   GtkLabel          *sensor_state_label;
@@ -192,7 +201,7 @@ show_sensor (AscendHealthView *self)
     {
       gtk_label_set_text (self->sensor_name_label, _("No sensor connected"));
       gtk_label_set_text (self->sensor_state_label,
-                          _("Pair a Bluetooth heart-rate strap or watch in Settings, or try the simulated sensor."));
+                          _("Find a Bluetooth heart-rate strap or watch, or try the simulated sensor."));
       gtk_widget_set_visible (self->simulated_badge, FALSE);
       gtk_widget_set_sensitive (self->disconnect_button, FALSE);
     }
@@ -252,6 +261,108 @@ simulate_clicked_cb (AscendHealthView *self)
   ascend_monitor_set_sensor (self->monitor, ASCEND_SENSOR (sensor));
   show_sensor (self);
   toast (self, _("Simulated sensor started. Its numbers are not measured on you."));
+}
+
+static char *
+device_subtitle (AscendBluezDevice *device)
+{
+  int rssi = ascend_bluez_device_get_rssi (device);
+  int battery = ascend_bluez_device_get_battery (device);
+  const char *signal = rssi == G_MININT16 ? _("out of range")
+                     : rssi >= -60 ? _("strong signal")
+                     : rssi >= -75 ? _("good signal") : _("weak signal");
+  g_autofree char *battery_text = battery >= 0 ? g_strdup_printf (_("battery %d%%"), battery) : NULL;
+
+  if (ascend_bluez_device_get_connected (device))
+    return g_strdup_printf (_("Connected · %s%s%s"), signal, battery_text ? " · " : "", battery_text ? battery_text : "");
+  return g_strdup_printf ("%s%s%s · %s", signal, battery_text ? " · " : "", battery_text ? battery_text : "",
+                          ascend_bluez_device_get_address (device));
+}
+
+static void
+device_notify_cb (AscendBluezDevice *device,
+                  GParamSpec        *pspec,
+                  AdwActionRow      *row)
+{
+  g_autofree char *subtitle = device_subtitle (device);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ascend_bluez_device_get_name (device));
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
+static void
+connect_device_cb (GtkButton *button,
+                   gpointer   user_data)
+{
+  AscendHealthView *self = ASCEND_HEALTH_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button), ASCEND_TYPE_HEALTH_VIEW));
+  const char *address = g_object_get_data (G_OBJECT (button), "address");
+  g_autoptr(AscendBluezSensor) sensor = ascend_bluez_sensor_new (address);
+  g_autofree char *spec = g_strdup_printf ("bluez:%s", address);
+
+  if (self->scanner != NULL)
+    ascend_bluez_scanner_stop (self->scanner);
+  gtk_spinner_stop (self->scan_spinner);
+  ascend_monitor_set_sensor (self->monitor, ASCEND_SENSOR (sensor));
+  /* Background monitoring reconnects to the sensor used last. */
+  g_settings_set_string (ascend_application_get_settings (self->app), "last-sensor", spec);
+  show_sensor (self);
+}
+
+static GtkWidget *
+create_device_row (gpointer item,
+                   gpointer user_data)
+{
+  AscendBluezDevice *device = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (_("Connect"));
+  GtkWidget *icon = gtk_image_new_from_icon_name ("bluetooth-active-symbolic");
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "address", g_strdup (ascend_bluez_device_get_address (device)), g_free);
+  accessible = g_strdup_printf (_("Connect to %s"), ascend_bluez_device_get_name (device));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (connect_device_cb), NULL);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  device_notify_cb (device, NULL, ADW_ACTION_ROW (row));
+  /* Signal and battery change while the list is shown. */
+  g_signal_connect_object (device, "notify", G_CALLBACK (device_notify_cb), row, 0);
+  return row;
+}
+
+static void
+adapter_changed_cb (AscendHealthView *self)
+{
+  GListModel *devices = ascend_bluez_scanner_get_devices (self->scanner);
+  const char *message = ascend_bluez_scanner_get_adapter_message (self->scanner);
+  gboolean ready = ascend_bluez_scanner_get_adapter_state (self->scanner) == ASCEND_BLUEZ_ADAPTER_READY;
+
+  if (ready && g_list_model_get_n_items (devices) == 0)
+    message = _("Searching… Put on your strap (wet the electrodes) or start broadcasting on your watch.");
+  gtk_label_set_text (self->adapter_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->adapter_label), message != NULL && *message != '\0');
+  if (ascend_bluez_scanner_get_scanning (self->scanner) && ready)
+    gtk_spinner_start (self->scan_spinner);
+  else
+    gtk_spinner_stop (self->scan_spinner);
+}
+
+static void
+scan_clicked_cb (AscendHealthView *self)
+{
+  if (self->scanner == NULL)
+    {
+      self->scanner = ascend_bluez_scanner_new ();
+      gtk_list_box_bind_model (self->device_list, ascend_bluez_scanner_get_devices (self->scanner),
+                               create_device_row, self, NULL);
+      g_signal_connect_object (self->scanner, "notify", G_CALLBACK (adapter_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (ascend_bluez_scanner_get_devices (self->scanner), "items-changed",
+                               G_CALLBACK (adapter_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  ascend_bluez_scanner_start (self->scanner);
+  gtk_widget_set_visible (self->devices_box, TRUE);
+  adapter_changed_cb (self);
 }
 
 static void
@@ -361,6 +472,9 @@ ascend_health_view_dispose (GObject *object)
 {
   AscendHealthView *self = ASCEND_HEALTH_VIEW (object);
 
+  if (self->scanner != NULL)
+    ascend_bluez_scanner_stop (self->scanner);
+  g_clear_object (&self->scanner);
   if (self->monitor)
     {
       g_clear_signal_handler (&self->live_id, self->monitor);
@@ -386,6 +500,10 @@ ascend_health_view_class_init (AscendHealthViewClass *klass)
   g_type_ensure (ASCEND_TYPE_HEARTBEAT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/animeascend/AnimeAscend/ui/ascend-health-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, heartbeat);
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, devices_box);
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, scan_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, adapter_label);
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, device_list);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, live_hr_label);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, sensor_name_label);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, sensor_state_label);
@@ -404,6 +522,7 @@ ascend_health_view_class_init (AscendHealthViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, today_list);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, today_more);
   gtk_widget_class_bind_template_callback (widget_class, simulate_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scan_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, disconnect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, manual_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, manual_save_cb);

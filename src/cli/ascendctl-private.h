@@ -1,0 +1,30 @@
+/* ascendctl-private.h: what the command files of ascendctl share */
+#pragma once
+
+#include <glib.h>
+#include "ascend-database.h"
+
+G_BEGIN_DECLS
+
+#define EXIT_OK     0
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+int             ascendctl_usage_error         (const char *format,
+                                               ...) G_GNUC_PRINTF (1, 2);
+int             ascendctl_store_error         (const GError *error);
+int             ascendctl_unexpected_argument (int    argc,
+                                               char **argv,
+                                               int    allowed);
+AscendDatabase *ascendctl_open_database       (gboolean   must_exist,
+                                               GError   **error);
+
+/* Health commands (ascendctl-health.c) */
+extern const GOptionEntry ascendctl_analyze_rr_entries[];
+extern const GOptionEntry ascendctl_monitor_entries[];
+int ascendctl_run_parse_hrm    (int argc, char **argv);
+int ascendctl_run_analyze_rr   (int argc, char **argv);
+int ascendctl_run_analyze_fall (int argc, char **argv);
+int ascendctl_run_monitor      (int argc, char **argv);
+
+G_END_DECLS
