@@ -18,6 +18,28 @@ struct _AscendPreferences
   GtkLabel             *name_error;
   GtkLabel             *email_error;
   AdwComboRow          *style_row;
+  GtkSwitch            *background_switch;
+  AdwPreferencesGroup  *thresholds_group;
+};
+
+/* Numeric alert settings: the GSettings schema gives each its range. */
+static const struct {
+  const char *key;
+  const char *title;
+  const char *unit;
+} threshold_rows[] = {
+  { "high-hr-rest-bpm", N_("High heart rate at rest"), N_("bpm") },
+  { "high-hr-minutes", N_("…for at least"), N_("minutes") },
+  { "very-high-hr-bpm", N_("Very high heart rate (alert at once)"), N_("bpm") },
+  { "high-hr-exercise-bpm", N_("High heart rate during exercise"), N_("bpm") },
+  { "low-hr-bpm", N_("Low heart rate"), N_("bpm") },
+  { "low-hr-minutes", N_("…for at least"), N_("minutes") },
+  { "very-low-hr-bpm", N_("Very low heart rate (alert at once)"), N_("bpm") },
+  { "high-stress-level", N_("High stress level"), N_("of 10") },
+  { "high-stress-minutes", N_("…for at least"), N_("minutes") },
+  { "arrhythmia-minutes", N_("Irregular rhythm for at least"), N_("minutes") },
+  { "alert-cooldown-minutes", N_("Quiet time between alerts of one kind"), N_("minutes") },
+  { "countdown-seconds", N_("“Are you OK?” countdown after a fall"), N_("seconds") },
 };
 
 G_DEFINE_FINAL_TYPE (AscendPreferences, ascend_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -140,6 +162,8 @@ ascend_preferences_class_init (AscendPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AscendPreferences, name_error);
   gtk_widget_class_bind_template_child (widget_class, AscendPreferences, email_error);
   gtk_widget_class_bind_template_child (widget_class, AscendPreferences, style_row);
+  gtk_widget_class_bind_template_child (widget_class, AscendPreferences, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, AscendPreferences, thresholds_group);
   gtk_widget_class_bind_template_callback (widget_class, name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, email_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
@@ -150,6 +174,62 @@ static void
 ascend_preferences_init (AscendPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static gboolean
+int_to_double (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_int32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+double_to_int (const GValue       *value,
+               const GVariantType *expected_type,
+               gpointer            user_data)
+{
+  return g_variant_new_int32 ((gint32) g_value_get_double (value));
+}
+
+static void
+add_threshold_rows (AscendPreferences *self,
+                    GSettings         *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threshold_rows); i++)
+    {
+      g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, threshold_rows[i].key);
+      g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
+      g_autoptr(GVariant) limits = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin;
+      int lo = 0, hi = 1000;
+      const char *kind;
+
+      g_variant_get (range, "(&sv)", &kind, &limits);
+      if (g_str_equal (kind, "range"))
+        g_variant_get (limits, "(ii)", &lo, &hi);
+      spin = gtk_spin_button_new_with_range (lo, hi, 1);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(threshold_rows[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(threshold_rows[i].unit));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      {
+        g_autofree char *accessible = g_strdup_printf ("%s (%s)", _(threshold_rows[i].title), _(threshold_rows[i].unit));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      }
+      /* Out-of-range values cannot be typed: the spin button clamps them
+       * to the range the schema allows. */
+      g_settings_bind_with_mapping (settings, threshold_rows[i].key, spin, "value", G_SETTINGS_BIND_DEFAULT,
+                                    int_to_double, double_to_int, NULL, NULL);
+      adw_preferences_group_add (self->thresholds_group, row);
+    }
 }
 
 AscendPreferences *
@@ -175,5 +255,9 @@ ascend_preferences_new (AscendApplication *app,
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
     if (g_str_equal (scheme, schemes[i]))
       adw_combo_row_set_selected (self->style_row, i);
+
+  g_settings_bind (ascend_application_get_settings (app), "background-monitoring",
+                   self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  add_threshold_rows (self, ascend_application_get_settings (app));
   return self;
 }
