@@ -4,6 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "ascend-application.h"
+#include <libportal/portal.h>
+#include <libportal-gtk4/portal-gtk4.h>
+
 #include "ascend-alert-center.h"
 #include "ascend-emergency-dialog.h"
 #include "ascend-health-store.h"
@@ -91,6 +94,7 @@ ascend_application_create_profile (AscendApplication  *self,
 }
 
 static GtkWindow *ensure_window (AscendApplication *self);
+static void       request_background (AscendApplication *self);
 
 static void
 alert_cb (AscendApplication      *self,
@@ -283,6 +287,7 @@ start_background (AscendApplication *self)
   /* Started for the background: stay until quit, window or not. */
   g_application_hold (G_APPLICATION (self));
   self->held = TRUE;
+  request_background (self);
 }
 
 static GtkWindow *
@@ -329,6 +334,58 @@ ascend_application_activate (GApplication *app)
         g_printerr ("%s\n", error->message);
     }
   gtk_window_present (window);
+}
+
+static void
+background_result_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(AscendApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!xdp_portal_request_background_finish (XDP_PORTAL (source), result, &error))
+    {
+      g_autoptr(GNotification) n = g_notification_new (_("Background monitoring is not allowed"));
+      /* Without permission the promise would be a lie: turn it off. */
+      g_settings_set_boolean (self->settings, "background-monitoring", FALSE);
+      g_notification_set_body (n, _("The system did not allow Anime Ascend to run in the background, so alerts only work while the window is open."));
+      g_application_send_notification (G_APPLICATION (self), "background-denied", n);
+    }
+}
+
+/* Under Flatpak, running without a window and starting at login need the
+ * Background portal's permission; elsewhere there is nothing to ask. */
+static void
+request_background (AscendApplication *self)
+{
+  g_autoptr(XdpPortal) portal = NULL;
+  g_autoptr(GPtrArray) command = NULL;
+  GtkWindow *window;
+  XdpParent *parent = NULL;
+
+  if (!xdp_portal_running_under_flatpak ())
+    return;
+  portal = xdp_portal_new ();
+  command = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (command, g_strdup ("anime-ascend"));
+  g_ptr_array_add (command, g_strdup ("--background"));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    parent = xdp_parent_new_gtk (window);
+  xdp_portal_request_background (portal, parent,
+                                 _("Keep watching your heart sensor and deliver alerts when the window is closed"),
+                                 command, XDP_BACKGROUND_FLAG_AUTOSTART, NULL,
+                                 background_result_cb, g_object_ref (self));
+  g_clear_pointer (&parent, xdp_parent_free);
+}
+
+static void
+background_setting_changed_cb (AscendApplication *self)
+{
+  if (g_settings_get_boolean (self->settings, "background-monitoring"))
+    request_background (self);
+  update_hold (self);
 }
 
 static void
@@ -476,7 +533,7 @@ ascend_application_startup (GApplication *app)
   self->settings = g_settings_new (APP_ID);
   g_signal_connect (app, "window-removed", G_CALLBACK (window_removed_cb), NULL);
   g_signal_connect_object (self->settings, "changed::background-monitoring",
-                           G_CALLBACK (update_hold), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (background_setting_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
