@@ -16,6 +16,7 @@ typedef struct {
   int       want_width;   /* the window's default size when asked, or 0 */
   int       want_height;
   gboolean  resized;
+  gint64    not_before;   /* monotonic µs; 0 until the frames have settled */
 } Pending;
 
 static void
@@ -66,6 +67,12 @@ tick_cb (GtkWidget     *widget,
 
   /* A few frames let templates, pictures and transitions settle. */
   if (++p->frames < 12)
+    return G_SOURCE_CONTINUE;
+  /* ASCEND_SCREENSHOT_DELAY_MS lets live data arrive first (documentation
+   * screenshots of a running sensor). */
+  if (p->not_before == 0)
+    p->not_before = g_get_monotonic_time () + 1000 * (gint64) g_ascii_strtoll (g_getenv ("ASCEND_SCREENSHOT_DELAY_MS") ?: "0", NULL, 10);
+  if (g_get_monotonic_time () < p->not_before)
     return G_SOURCE_CONTINUE;
 
   /* Without a compositor (Xvfb) GTK 4.8 takes the decoration's border out
