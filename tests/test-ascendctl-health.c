@@ -767,15 +767,6 @@ test_monitor_replay (void)
   /* Recorded time is kept: 160 s hold at least one whole clock minute, and
    * a whole minute of 800 ms beats holds 75 of them. */
   full_minute = query_int (db, "SELECT max(beatCount) FROM rrBlocks");
-  if (full_minute == 60)
-    {
-      /* Known defect: the replay sensor ends every packet on a whole second
-       * (played_s = MAX (t, end_s) in play_second), so beats faster than
-       * 60 bpm are stretched to one a second and a recording plays longer
-       * than it lasted. Remove this branch with the fix. */
-      g_test_incomplete ("the replay sensor stretches recorded time: 60 beats in a minute of 800 ms beats");
-      return;
-    }
   g_assert_cmpint (full_minute, >=, 74);
   g_assert_cmpint (full_minute, <=, 76);
 }

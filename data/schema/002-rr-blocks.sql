@@ -5,7 +5,7 @@ CREATE TABLE rrBlocks (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   userId INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   readingId INTEGER REFERENCES healthReadings (id) ON DELETE SET NULL,
-  startedAt INTEGER NOT NULL,                -- Unix ms of the minute's first beat
+  startedAt INTEGER NOT NULL,                -- Unix ms of the start of the minute the beats belong to
   beatCount INTEGER NOT NULL CONSTRAINT ck_rrBlocks_beatCount CHECK (beatCount BETWEEN 0 AND 1000),
   rr BLOB NOT NULL CONSTRAINT ck_rrBlocks_rr CHECK (length (rr) = 2 * beatCount),   -- uint16 LE, ms
   irregular BLOB NOT NULL CONSTRAINT ck_rrBlocks_irregular CHECK (length (irregular) = (beatCount + 7) / 8), -- bit per beat

@@ -159,6 +159,15 @@ write_minute (AscendMonitor *self,
 
   if (reading->heart_rate == ASCEND_NO_INT)
     return;  /* nothing measured this minute: no row rather than an empty one */
+  /* A minute the sensor covered for less than 20 s (the start or end of a
+   * session) is not a reading of that minute. */
+  {
+    double covered_ms = 0;
+    for (guint i = 0; i < rr->len; i++)
+      covered_ms += g_array_index (rr, double, i);
+    if (rr->len > 0 ? covered_ms < MIN_PARTIAL_MS : self->hr_n < MIN_PARTIAL_MS / 1000)
+      return;
+  }
 
   if (!ascend_database_begin (self->db, &error))
     goto failed;
@@ -330,11 +339,8 @@ ascend_monitor_flush (AscendMonitor *self)
   write_ready_minutes (self);
   if (self->minute != 0)
     {
-      gint64 last = MAX (self->minute, self->latest_ms);
-      for (guint i = 0; i < self->beats->len; i++)
-        last = MAX (last, g_array_index (self->beats, Beat, i).time_ms);
-      /* A short tail is not a minute worth a reading. */
-      advance_minute (self, last - self->minute >= MIN_PARTIAL_MS);
+      /* write_minute leaves out a tail the sensor covered for under 20 s. */
+      advance_minute (self, TRUE);
     }
   g_array_set_size (self->beats, 0);
   self->next_decision = 0;

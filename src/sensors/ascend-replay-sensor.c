@@ -32,6 +32,7 @@ struct _AscendReplaySensor
 
   gsize              next;       /* next beat or sample to play */
   double             played_s;   /* recording seconds already played */
+  double             beat_s;     /* where the last beat played ends */
   gint64             start_ms;
 };
 
@@ -186,26 +187,28 @@ static gboolean
 play_second (AscendReplaySensor *self)
 {
   double end_s = self->played_s + 1.0;
-  gint64 time_ms = self->start_ms + (gint64) (end_s * 1000.0);
 
   if (self->rr_ms != NULL)
     {
       AscendMeasurement m = { 0 };
-      double t = self->played_s, sum = 0;
+      double t = self->beat_s, sum = 0;
 
-      /* played_s tracks the end of the last beat played. */
+      /* The beats that end within this recorded second, as a strap would
+       * send them; a second without one sends nothing. Keeping the end of
+       * the last beat apart from the clock keeps recorded time exact. */
       while (self->next < self->rr_ms->len && m.n_rr < ASCEND_SENSOR_MAX_RR)
         {
           double rr = g_array_index (self->rr_ms, double, self->next);
-          if (m.n_rr > 0 && t + rr / 1000.0 > end_s)
+          if (t + rr / 1000.0 > end_s)
             break;
           m.rr_ms[m.n_rr++] = rr;
           sum += rr;
           t += rr / 1000.0;
           self->next++;
         }
-      self->played_s = MAX (t, end_s);
-      m.time_ms = self->start_ms + (gint64) (self->played_s * 1000.0);
+      self->beat_s = t;
+      self->played_s = end_s;
+      m.time_ms = self->start_ms + (gint64) (t * 1000.0);
       m.contact = ASCEND_CONTACT_DETECTED;
       m.heart_rate = m.n_rr ? (guint) round (60000.0 * m.n_rr / sum) : 0;
       if (m.n_rr > 0)
@@ -221,7 +224,6 @@ play_second (AscendReplaySensor *self)
                                  self->xyz_g[3 * self->next], self->xyz_g[3 * self->next + 1],
                                  self->xyz_g[3 * self->next + 2]);
     self->played_s = end_s;
-    (void) time_ms;
     return self->next < self->n_samples;
   }
 }
