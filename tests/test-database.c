@@ -144,7 +144,7 @@ test_backup_before_migration_keeps_three (void)
         g_assert_cmpint (sqlite3_exec (raw, "DROP TABLE IF EXISTS users; PRAGMA writable_schema = 0;"
                                        "CREATE TABLE IF NOT EXISTS keep (x); PRAGMA user_version = 0;",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
-        for (const char *const *t = (const char *const[]) { "rrBlocks", "healthReadings", "healthAlerts", "emergencyContacts",
+        for (const char *const *t = (const char *const[]) { "rrBlocks", "healthReadings", "healthAlerts", "contactPositions", "emergencyContacts",
                                                             "exerciseSessions", "habitLogs", "habits", "journalEntries",
                                                             "moodLogs", "milestones", "goals", "tokenTransactions",
                                                             "subscriptions", "payments", "supportTickets", NULL };

@@ -1396,6 +1396,17 @@ test_round_trip_emergency_contacts (Fixture       *f,
 
   CHECK_LISTS (ascend_emergency_contact, ascend_table_emergency_contacts, r->id);
 
+  /* A user with contacts always has one primary (test-contacts.c): the
+   * flag can only go when another contact is there to take it. */
+  {
+    g_autoptr(AscendEmergencyContact) other = ascend_emergency_contact_new ();
+    other->user_id = f->a.user;
+    other->name = g_strdup ("Ren");
+    other->phone = g_strdup ("110 110 110");
+    g_assert_cmpint (ascend_emergency_contact_insert (f->db, other, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_false (other->is_primary);
+  }
   back->is_primary = FALSE;
   g_clear_pointer (&back->relationship, g_free);
   g_assert_true (ascend_emergency_contact_update (f->db, back, &error));

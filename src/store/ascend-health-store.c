@@ -75,7 +75,41 @@ const AscendTable ascend_table_exercise_sessions =
 
 ASCEND_DEFINE_RECORD_API (AscendHealthReading, ascend_health_reading, ascend_table_health_readings)
 ASCEND_DEFINE_RECORD_API (AscendHealthAlert, ascend_health_alert, ascend_table_health_alerts)
-ASCEND_DEFINE_RECORD_API (AscendEmergencyContact, ascend_emergency_contact, ascend_table_emergency_contacts)
+/* Contacts keep new, free, get and list from the table; insert, update and
+ * delete also look after the primary flag and the order (below). */
+AscendEmergencyContact *
+ascend_emergency_contact_new (void)
+{
+  return ascend_record_new (&ascend_table_emergency_contacts);
+}
+
+void
+ascend_emergency_contact_free (AscendEmergencyContact *record)
+{
+  ascend_record_free (&ascend_table_emergency_contacts, record);
+}
+
+AscendEmergencyContact *
+ascend_emergency_contact_get (AscendDatabase  *db,
+                              gint64           id,
+                              GError         **error)
+{
+  AscendEmergencyContact *record = ascend_emergency_contact_new ();
+
+  if (!ascend_row_get (db, &ascend_table_emergency_contacts, id, record, error))
+    g_clear_pointer (&record, ascend_emergency_contact_free);
+  return record;
+}
+
+GPtrArray *
+ascend_emergency_contact_list (AscendDatabase  *db,
+                               gint64           owner,
+                               gint64           from,
+                               gint64           to,
+                               GError         **error)
+{
+  return ascend_row_list (db, &ascend_table_emergency_contacts, owner, from, to, error);
+}
 ASCEND_DEFINE_RECORD_API (AscendExerciseSession, ascend_exercise_session, ascend_table_exercise_sessions)
 
 gboolean
@@ -385,16 +419,346 @@ ascend_health_alert_acknowledge (AscendDatabase  *db,
   return sqlite3_changes (ascend_database_get_handle (db));
 }
 
+/* A write with one or two integer parameters. */
+static gboolean
+run_write (AscendDatabase  *db,
+           const char      *sql,
+           gint64           a,
+           gint64           b,
+           GError         **error)
+{
+  sqlite3_stmt *stmt = ascend_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, b);
+  sqlite3_step (stmt);
+  rc = sqlite3_reset (stmt);
+  if (rc != SQLITE_OK)
+    return ascend_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+/* The owner and primary flag of contact id; NOT_FOUND when it is gone. */
+static gboolean
+contact_state (AscendDatabase  *db,
+               gint64           id,
+               gint64          *user_id,
+               gboolean        *is_primary,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = ascend_database_prepare (db, "SELECT userId, isPrimary FROM emergencyContacts WHERE id = ?",
+                                                error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *user_id = sqlite3_column_int64 (stmt, 0);
+      *is_primary = sqlite3_column_int (stmt, 1) != 0;
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  rc = sqlite3_reset (stmt);
+  if (rc != SQLITE_OK)
+    return ascend_database_set_error (db, rc, error);
+  g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
+                       _("This emergency contact no longer exists"));
+  return FALSE;
+}
+
+/* The contact ids of user in list order (primary, position, creation). */
+static GArray *
+ordered_contact_ids (AscendDatabase  *db,
+                     gint64           user_id,
+                     gboolean        *first_is_primary,
+                     GError         **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ascend_database_prepare (db,
+                                  "SELECT c.id, c.isPrimary FROM emergencyContacts AS c "
+                                  "LEFT JOIN contactPositions AS p ON p.contactId = c.id WHERE c.userId = ? "
+                                  "ORDER BY c.isPrimary DESC, p.position IS NULL, p.position, c.createdAt, c.id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (first_is_primary != NULL)
+    *first_is_primary = FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      if (ids->len == 0 && first_is_primary != NULL)
+        *first_is_primary = sqlite3_column_int (stmt, 1) != 0;
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rc = sqlite3_reset (stmt);
+      ascend_database_set_error (db, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&ids);
+}
+
+/* Gives the primary flag to the first contact of user in list order other
+ * than except_id; *promoted (may be NULL) gets its id or 0 when there is
+ * none. */
+static gboolean
+promote_next (AscendDatabase  *db,
+              gint64           user_id,
+              gint64           except_id,
+              gint64          *promoted,
+              GError         **error)
+{
+  g_autoptr(GArray) ids = ordered_contact_ids (db, user_id, NULL, error);
+  gint64 next = 0;
+
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len && next == 0; i++)
+    if (g_array_index (ids, gint64, i) != except_id)
+      next = g_array_index (ids, gint64, i);
+  if (promoted != NULL)
+    *promoted = next;
+  if (next == 0)
+    return TRUE;
+  return run_write (db, "UPDATE emergencyContacts SET isPrimary = 1 WHERE id = ?", next, 0, error);
+}
+
+static gboolean
+clear_primary (AscendDatabase  *db,
+               gint64           user_id,
+               gint64           except_id,
+               GError         **error)
+{
+  return run_write (db, "UPDATE emergencyContacts SET isPrimary = 0 WHERE userId = ?1 AND isPrimary = 1 AND id <> ?2",
+                    user_id, except_id, error);
+}
+
+static gboolean
+fail (AscendDatabase *db)
+{
+  ascend_database_rollback (db);
+  return FALSE;
+}
+
+gint64
+ascend_emergency_contact_insert (AscendDatabase          *db,
+                                 AscendEmergencyContact  *record,
+                                 GError                 **error)
+{
+  gboolean asked_primary;
+  gint64 primaries;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), 0);
+  g_return_val_if_fail (record != NULL, 0);
+
+  asked_primary = record->is_primary;
+  if (!ascend_database_begin (db, error))
+    return 0;
+
+  stmt = ascend_database_prepare (db, "SELECT count(*) FROM emergencyContacts WHERE userId = ? AND isPrimary = 1", error);
+  if (stmt == NULL)
+    return fail (db);
+  sqlite3_bind_int64 (stmt, 1, record->user_id);
+  primaries = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  if (primaries == 0)
+    record->is_primary = TRUE;
+  else if (record->is_primary && !clear_primary (db, record->user_id, 0, error))
+    return fail (db);
+
+  if (ascend_row_insert (db, &ascend_table_emergency_contacts, record, error) == 0 ||
+      !run_write (db,
+                  "INSERT INTO contactPositions (contactId, position) "
+                  "SELECT ?1, coalesce (max (p.position) + 1, 0) FROM contactPositions AS p "
+                  "JOIN emergencyContacts AS c ON c.id = p.contactId WHERE c.userId = ?2",
+                  record->id, record->user_id, error))
+    goto failed;
+  if (!ascend_database_commit (db, error))
+    goto failed_committed;
+  return record->id;
+
+failed:
+  ascend_database_rollback (db);
+failed_committed:
+  record->is_primary = asked_primary;
+  return 0;
+}
+
+gboolean
+ascend_emergency_contact_update (AscendDatabase          *db,
+                                 AscendEmergencyContact  *record,
+                                 GError                 **error)
+{
+  gboolean asked_primary, was_primary = FALSE;
+  gint64 owner = 0, next = 0;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  asked_primary = record->is_primary;
+  if (!ascend_database_begin (db, error))
+    return FALSE;
+  /* A contact that is gone is left to the generic update to report. */
+  if (contact_state (db, record->id, &owner, &was_primary, NULL))
+    {
+      if (record->is_primary && !was_primary && !clear_primary (db, record->user_id, record->id, error))
+        return fail (db);
+      if (!record->is_primary && was_primary)
+        {
+          g_autoptr(GArray) ids = ordered_contact_ids (db, owner, NULL, error);
+          if (ids == NULL)
+            return fail (db);
+          for (guint i = 0; i < ids->len && next == 0; i++)
+            if (g_array_index (ids, gint64, i) != record->id)
+              next = g_array_index (ids, gint64, i);
+          /* The only contact stays primary. */
+          if (next == 0)
+            record->is_primary = TRUE;
+        }
+    }
+  if (!ascend_row_update (db, &ascend_table_emergency_contacts, record, error) ||
+      (next != 0 && !run_write (db, "UPDATE emergencyContacts SET isPrimary = 1 WHERE id = ?", next, 0, error)))
+    {
+      ascend_database_rollback (db);
+      record->is_primary = asked_primary;
+      return FALSE;
+    }
+  if (!ascend_database_commit (db, error))
+    {
+      record->is_primary = asked_primary;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ascend_emergency_contact_delete (AscendDatabase  *db,
+                                 gint64           id,
+                                 GError         **error)
+{
+  gboolean was_primary = FALSE;
+  gint64 owner = 0;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+
+  if (!ascend_database_begin (db, error))
+    return FALSE;
+  if (!contact_state (db, id, &owner, &was_primary, NULL))
+    was_primary = FALSE;
+  if (!ascend_row_delete (db, &ascend_table_emergency_contacts, id, error) ||
+      (was_primary && !promote_next (db, owner, id, NULL, error)))
+    return fail (db);
+  return ascend_database_commit (db, error);
+}
+
+gboolean
+ascend_emergency_contact_set_primary (AscendDatabase  *db,
+                                      gint64           user_id,
+                                      gint64           contact_id,
+                                      GError         **error)
+{
+  gboolean was_primary = FALSE;
+  gint64 owner = 0;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+
+  if (!ascend_database_begin (db, error))
+    return FALSE;
+  if (!contact_state (db, contact_id, &owner, &was_primary, error))
+    return fail (db);
+  if (owner != user_id)
+    {
+      g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
+                           _("This emergency contact no longer exists"));
+      return fail (db);
+    }
+  if (!was_primary &&
+      (!clear_primary (db, user_id, contact_id, error) ||
+       !run_write (db, "UPDATE emergencyContacts SET isPrimary = 1 WHERE id = ?", contact_id, 0, error)))
+    return fail (db);
+  return ascend_database_commit (db, error);
+}
+
+gboolean
+ascend_emergency_contact_move (AscendDatabase  *db,
+                               gint64           contact_id,
+                               guint            new_index,
+                               GError         **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  gboolean is_primary = FALSE, first_is_primary = FALSE;
+  gint64 owner = 0;
+  guint current = 0, target, lowest;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+
+  if (!ascend_database_begin (db, error))
+    return FALSE;
+  if (!contact_state (db, contact_id, &owner, &is_primary, error) ||
+      (ids = ordered_contact_ids (db, owner, &first_is_primary, error)) == NULL)
+    return fail (db);
+
+  while (current < ids->len && g_array_index (ids, gint64, current) != contact_id)
+    current++;
+  lowest = first_is_primary && !is_primary ? 1 : 0;
+  target = is_primary ? current : CLAMP (new_index, lowest, ids->len - 1);
+  if (target == current)
+    return ascend_database_commit (db, error);
+
+  g_array_remove_index (ids, current);
+  g_array_insert_val (ids, target, contact_id);
+  for (guint i = 0; i < ids->len; i++)
+    if (!run_write (db,
+                    "INSERT INTO contactPositions (contactId, position) VALUES (?1, ?2) "
+                    "ON CONFLICT (contactId) DO UPDATE SET position = excluded.position",
+                    g_array_index (ids, gint64, i), i, error))
+      return fail (db);
+  return ascend_database_commit (db, error);
+}
+
+gboolean
+ascend_emergency_contact_restore (AscendDatabase          *db,
+                                  AscendEmergencyContact  *contact,
+                                  guint                    index,
+                                  GError                 **error)
+{
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (contact != NULL, FALSE);
+
+  if (!ascend_database_begin (db, error))
+    return FALSE;
+  if (ascend_emergency_contact_insert (db, contact, error) == 0 ||
+      !ascend_emergency_contact_move (db, contact->id, index, error))
+    return fail (db);
+  return ascend_database_commit (db, error);
+}
+
 static gint
-compare_contacts (gconstpointer a,
-                  gconstpointer b)
+compare_by_rank (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
 {
   const AscendEmergencyContact *x = *(AscendEmergencyContact **) a;
   const AscendEmergencyContact *y = *(AscendEmergencyContact **) b;
+  guint rx = GPOINTER_TO_UINT (g_hash_table_lookup (data, &x->id));
+  guint ry = GPOINTER_TO_UINT (g_hash_table_lookup (data, &y->id));
 
-  if (x->is_primary != y->is_primary)
-    return x->is_primary ? -1 : 1;
-  return x->created_at < y->created_at ? -1 : x->created_at > y->created_at ? 1 : (x->id < y->id ? -1 : 1);
+  return rx < ry ? -1 : rx > ry ? 1 : 0;
 }
 
 GPtrArray *
@@ -402,9 +766,108 @@ ascend_emergency_contact_list_ordered (AscendDatabase  *db,
                                        gint64           user_id,
                                        GError         **error)
 {
-  GPtrArray *contacts = ascend_emergency_contact_list (db, user_id, 0, 0, error);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GHashTable) rank = NULL;
+  GPtrArray *contacts;
 
-  if (contacts != NULL)
-    g_ptr_array_sort (contacts, compare_contacts);
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), NULL);
+
+  ids = ordered_contact_ids (db, user_id, NULL, error);
+  if (ids == NULL)
+    return NULL;
+  contacts = ascend_emergency_contact_list (db, user_id, 0, 0, error);
+  if (contacts == NULL)
+    return NULL;
+  /* SQL says the order, the table's list reads the rows. */
+  rank = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_insert (rank, &g_array_index (ids, gint64, i), GUINT_TO_POINTER (i + 1));
+  g_ptr_array_sort_with_data (contacts, compare_by_rank, rank);
   return contacts;
+}
+
+static void
+bind_alert_filter (sqlite3_stmt *stmt,
+                   gint64        user_id,
+                   const char   *alert_type,
+                   const char   *severity,
+                   int           acknowledged)
+{
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (alert_type != NULL)
+    sqlite3_bind_text (stmt, 2, alert_type, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (severity != NULL)
+    sqlite3_bind_text (stmt, 3, severity, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int (stmt, 4, acknowledged < 0 ? -1 : acknowledged != 0);
+}
+
+#define ALERT_FILTER "userId = ?1 AND (?2 IS NULL OR alertType = ?2) AND (?3 IS NULL OR severity = ?3) " \
+                     "AND (?4 < 0 OR acknowledged = ?4)"
+
+GPtrArray *
+ascend_health_alert_list_recent (AscendDatabase  *db,
+                                 gint64           user_id,
+                                 const char      *alert_type,
+                                 const char      *severity,
+                                 int              acknowledged,
+                                 guint            limit,
+                                 guint           *n_matching,
+                                 GError         **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) alerts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), NULL);
+
+  if (n_matching != NULL)
+    {
+      stmt = ascend_database_prepare (db, "SELECT count(*) FROM healthAlerts WHERE " ALERT_FILTER, error);
+      if (stmt == NULL)
+        return NULL;
+      bind_alert_filter (stmt, user_id, alert_type, severity, acknowledged);
+      *n_matching = sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+      rc = sqlite3_reset (stmt);
+      if (rc != SQLITE_OK)
+        {
+          ascend_database_set_error (db, rc, error);
+          return NULL;
+        }
+    }
+
+  stmt = ascend_database_prepare (db,
+                                  "SELECT id FROM healthAlerts WHERE " ALERT_FILTER
+                                  " ORDER BY createdAt DESC, id DESC LIMIT ?5",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  bind_alert_filter (stmt, user_id, alert_type, severity, acknowledged);
+  sqlite3_bind_int64 (stmt, 5, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rc = sqlite3_reset (stmt);
+      ascend_database_set_error (db, rc, error);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  alerts = g_ptr_array_new_full (ids->len, (GDestroyNotify) ascend_health_alert_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      AscendHealthAlert *alert = ascend_health_alert_get (db, g_array_index (ids, gint64, i), error);
+      if (alert == NULL)
+        return NULL;
+      g_ptr_array_add (alerts, alert);
+    }
+  return g_steal_pointer (&alerts);
 }

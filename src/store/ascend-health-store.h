@@ -127,9 +127,48 @@ gint64   ascend_health_alert_acknowledge (AscendDatabase *db,
                                           gint64          alert_id,
                                           GError        **error);
 
-/* Emergency contacts of user, the primary first, then by creation. */
+/* Emergency contacts: a user with contacts has exactly one primary. The
+ * schema refuses a second (a partial unique index); insert, update and
+ * delete keep there from being none: the first contact of a user becomes
+ * primary, a new or updated contact with is_primary set takes over from the
+ * old primary, and taking the flag from the primary (update or delete)
+ * passes it to the next contact in the user's order. The only contact stays
+ * primary. Each runs in one transaction. */
+
+/* Emergency contacts of user: the primary first, then in the user's order
+ * (contactPositions), then by creation. */
 GPtrArray *ascend_emergency_contact_list_ordered (AscendDatabase *db,
                                                   gint64          user_id,
+                                                  GError        **error);
+/* Makes contact id (of user_id) the primary one, clearing the old. */
+gboolean   ascend_emergency_contact_set_primary  (AscendDatabase *db,
+                                                  gint64          user_id,
+                                                  gint64          contact_id,
+                                                  GError        **error);
+/* Moves contact id to new_index of the list_ordered() order, clamped to the
+ * list; the primary stays first (a move to 0 of another contact lands at 1
+ * and moving the primary changes nothing). */
+gboolean   ascend_emergency_contact_move         (AscendDatabase *db,
+                                                  gint64          contact_id,
+                                                  guint           new_index,
+                                                  GError        **error);
+/* Puts back a deleted contact (undo): with its id, its primary flag and at
+ * index of the list_ordered() order. */
+gboolean   ascend_emergency_contact_restore      (AscendDatabase         *db,
+                                                  AscendEmergencyContact *contact,
+                                                  guint                   index,
+                                                  GError                **error);
+
+/* Alerts of user, newest first, at most limit (0: no limit). alert_type
+ * and severity NULL match any; acknowledged -1 matches any, 0 or 1 only
+ * those. n_matching (may be NULL) gets how many match in all. */
+GPtrArray *ascend_health_alert_list_recent       (AscendDatabase *db,
+                                                  gint64          user_id,
+                                                  const char     *alert_type,
+                                                  const char     *severity,
+                                                  int             acknowledged,
+                                                  guint           limit,
+                                                  guint          *n_matching,
                                                   GError        **error);
 
 gint64 ascend_health_alert_count_unacknowledged (AscendDatabase *db,

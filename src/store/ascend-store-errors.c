@@ -117,6 +117,9 @@ ascend_store_describe_error (sqlite3 *db,
     case SQLITE_CONSTRAINT_PRIMARYKEY:
       if (strstr (msg, "users.openId") != NULL)
         return g_strdup (_("Another profile already uses this open ID"));
+      /* idx_emergencyContacts_one_primary, a partial index on userId. */
+      if (strstr (msg, "emergencyContacts.userId") != NULL)
+        return g_strdup (_("Only one emergency contact can be primary"));
       if ((rest = strstr (msg, "constraint failed: ")) != NULL)
         {
           rest += strlen ("constraint failed: ");
