@@ -1,4 +1,5 @@
-/* ascend-health-view.c: the live sensor, SOS, manual readings, today */
+/* ascend-health-view.c: the Health section: Monitor (the live sensor, SOS,
+ * manual readings, today), Alerts and Contacts pages */
 #include "config.h"
 
 #include <inttypes.h>
@@ -7,6 +8,8 @@
 #include <math.h>
 
 #include "ascend-health-view.h"
+#include "ascend-alerts-page.h"
+#include "ascend-contacts-page.h"
 #include "ascend-bluez-device.h"
 #include "ascend-bluez-scanner.h"
 #include "ascend-bluez-sensor.h"
@@ -30,6 +33,11 @@ struct _AscendHealthView
   gulong             state_id;
 
   AscendBluezScanner *scanner;  /* created on the first search */
+
+  AdwViewStack      *page_stack;
+  AdwViewStackPage  *alerts_stack_page;
+  AscendAlertsPage  *alerts_page;
+  AscendContactsPage *contacts_page;
 
   AscendHeartbeat   *heartbeat;
   GtkWidget         *devices_box;
@@ -135,6 +143,9 @@ ascend_health_view_refresh (AscendHealthView *self)
 
   if (user <= 0)
     return;
+  adw_view_stack_page_set_badge_number (self->alerts_stack_page,
+                                        (guint) ascend_alerts_page_refresh (self->alerts_page));
+  ascend_contacts_page_refresh (self->contacts_page);
   local_day_bounds (&start, &end);
   today = ascend_health_reading_list (db, user, start, end, NULL);
 
@@ -498,7 +509,13 @@ ascend_health_view_class_init (AscendHealthViewClass *klass)
                                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (ASCEND_TYPE_HEARTBEAT);
+  g_type_ensure (ASCEND_TYPE_ALERTS_PAGE);
+  g_type_ensure (ASCEND_TYPE_CONTACTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/animeascend/AnimeAscend/ui/ascend-health-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, alerts_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, alerts_page);
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, contacts_page);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, heartbeat);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, devices_box);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, scan_spinner);
@@ -529,10 +546,23 @@ ascend_health_view_class_init (AscendHealthViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sos_clicked_cb);
 }
 
+/* GTK 4.8 names a button with a mnemonic "_Find Sensors Find Sensors" for
+ * screen readers (the raw label plus its mnemonic label); without the
+ * explicit label the label widget alone names it. */
+static void
+fix_mnemonic_names (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    fix_mnemonic_names (child);
+}
+
 static void
 ascend_health_view_init (AscendHealthView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fix_mnemonic_names (GTK_WIDGET (self));
 }
 
 AscendHealthView *
@@ -541,6 +571,11 @@ ascend_health_view_new (AscendApplication *app)
   AscendHealthView *self = g_object_new (ASCEND_TYPE_HEALTH_VIEW, NULL);
 
   self->app = app;
+  ascend_alerts_page_set_application (self->alerts_page, app);
+  ascend_contacts_page_set_application (self->contacts_page, app);
+  /* Screenshots and tests of a page other than the first. */
+  if (g_getenv ("ASCEND_HEALTH_PAGE") != NULL)
+    adw_view_stack_set_visible_child_name (self->page_stack, g_getenv ("ASCEND_HEALTH_PAGE"));
   self->monitor = ascend_application_get_monitor (app);
   if (self->monitor != NULL)
     {
