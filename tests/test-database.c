@@ -145,7 +145,8 @@ test_backup_before_migration_keeps_three (void)
                                        "CREATE TABLE IF NOT EXISTS keep (x); PRAGMA user_version = 0;",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
         for (const char *const *t = (const char *const[]) { "rrBlocks", "healthReadings", "healthAlerts", "contactPositions", "emergencyContacts",
-                                                            "exerciseSessions", "habitLogs", "habits", "journalEntries",
+                                                            "exerciseSessions", "habitLogDays", "habitArchive", "habitSkips", "streakRewards",
+                                                            "habitLogs", "habits", "journalEntries",
                                                             "moodLogs", "milestones", "goals", "tokenTransactions",
                                                             "subscriptions", "payments", "supportTickets", NULL };
              *t; t++)

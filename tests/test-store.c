@@ -394,10 +394,12 @@ static const Case cases[] = {
   { "habits", "frequency", TXT ("monthly"), NULL },
   { "habits", "frequency", TXT ("Daily"), "Frequency must be one of: daily, weekly, monthly" },
   { "habits", "frequency", TXT ("yearly"), "Frequency must be one of: daily, weekly, monthly" },
-  { "habits", "targetDays", INT (0), "Target days must be between 1 and 31" },
+  /* The length of a commitment (21, 30, 66 days...), schema 004. */
+  { "habits", "targetDays", INT (0), "Target days must be between 1 and 1000" },
   { "habits", "targetDays", INT (1), NULL },
-  { "habits", "targetDays", INT (31), NULL },
-  { "habits", "targetDays", INT (32), "Target days must be between 1 and 31" },
+  { "habits", "targetDays", INT (66), NULL },
+  { "habits", "targetDays", INT (1000), NULL },
+  { "habits", "targetDays", INT (1001), "Target days must be between 1 and 1000" },
 
   /* journalEntries */
   VARCHAR ("journalEntries", "mood", 64, "The mood label must be at most 64 characters"),

@@ -84,7 +84,8 @@ ascend_user_count_activity (AscendDatabase        *db,
     " (SELECT count(*) FROM journalEntries WHERE userId = ?1),"
     " (SELECT count(*) FROM exerciseSessions WHERE userId = ?1 AND status = 'completed'),"
     " (SELECT count(*) FROM milestones m JOIN goals g ON g.id = m.goalId"
-    "  WHERE g.userId = ?1 AND m.isCompleted = 1)",
+    "  WHERE g.userId = ?1 AND m.isCompleted = 1),"
+    " (SELECT count(*) FROM goals WHERE userId = ?1 AND progress = 100)",
     error);
   if (stmt == NULL)
     return FALSE;
@@ -96,6 +97,7 @@ ascend_user_count_activity (AscendDatabase        *db,
       out->journal_entries = sqlite3_column_int64 (stmt, 2);
       out->completed_exercises = sqlite3_column_int64 (stmt, 3);
       out->completed_milestones = sqlite3_column_int64 (stmt, 4);
+      out->completed_goals = sqlite3_column_int64 (stmt, 5);
     }
   rc = sqlite3_reset (stmt);
   if (rc != SQLITE_OK)

@@ -36,6 +36,7 @@ typedef struct {
   gint64 journal_entries;
   gint64 completed_exercises;
   gint64 completed_milestones;
+  gint64 completed_goals;      /* progress 100 */
 } AscendActivityCounts;
 
 /* What a profile has done, for XP and the dashboard. */

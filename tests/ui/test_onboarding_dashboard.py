@@ -302,8 +302,8 @@ class FirstRun:
         check(mascot is not None, "no Hoshi image with an accessible name")
         check(re.match(r"^Hoshi, (calm|sleepy) says: .+", name(mascot)),
               "a new profile's Hoshi reads %r" % name(mascot))
-        rank = find(self.win, lambda a: role(a) == "label" and text_of(a).startswith("Rank "))
-        check(rank is not None and text_of(rank) == "Rank E · 0 XP", "rank label reads %r"
+        rank = find(self.win, lambda a: role(a) == "label" and " · Rank " in text_of(a))
+        check(rank is not None and text_of(rank) == "Level 1 · Rank E · 0 XP", "rank label reads %r"
               % (text_of(rank) if rank else None))
 
     def names(self):
@@ -452,9 +452,9 @@ class Prefilled:
         check(name(mascot).startswith("Hoshi, worried says: "), "Hoshi reads %r" % name(mascot))
         picture = find(mascot, lambda a: role(a) == "image" and a.description == "Hoshi, worried")
         check(picture is not None, "Hoshi's picture is not the worried one")
-        rank = find(self.win, lambda a: role(a) == "label" and text_of(a).startswith("Rank "))
+        rank = find(self.win, lambda a: role(a) == "label" and " · Rank " in text_of(a))
         # 2 habit logs (10 XP each) and 1 mood log (5 XP).
-        check(rank is not None and text_of(rank) == "Rank E · 25 XP",
+        check(rank is not None and text_of(rank) == "Level 1 · Rank E · 25 XP",
               "rank label reads %r" % (text_of(rank) if rank else None))
 
     @essential

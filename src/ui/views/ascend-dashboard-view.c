@@ -188,7 +188,9 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
   {
     g_autofree char *badge = g_strdup_printf ("/io/github/animeascend/AnimeAscend/icons/ranks/rank-%c.svg",
                                               g_ascii_tolower (progress.rank[0]));
-    g_autofree char *rank = g_strdup_printf (_("Rank %s · %" PRId64 " XP"), progress.rank, progress.xp);
+    /* TRANSLATORS: level, rank letter and XP, e.g. "Level 7 · Rank D · 2450 XP" */
+    g_autofree char *rank = g_strdup_printf (_("Level %d · Rank %s · %" PRId64 " XP"),
+                                             progress.level, progress.rank, progress.xp);
     g_autofree char *hint = NULL;
     g_autofree char *alt = g_strdup_printf (_("Rank %s badge"), progress.rank);
 
@@ -197,9 +199,12 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
     gtk_label_set_text (self->rank_label, rank);
     gtk_level_bar_set_value (self->xp_bar, ascend_progress_fraction (&progress));
     if (progress.rank_next >= 0)
-      hint = g_strdup_printf (_("%" PRId64 " XP to the next rank"), progress.rank_next - progress.xp);
+      hint = g_strdup_printf (_("%" PRId64 " XP to level %d · rank %s at level %d"),
+                              progress.level_next - progress.xp, progress.level + 1,
+                              ascend_progress_rank_for_level (progress.rank_next_level), progress.rank_next_level);
     else
-      hint = g_strdup (_("Top rank reached. Legendary!"));
+      hint = g_strdup_printf (_("%" PRId64 " XP to level %d · Top rank reached. Legendary!"),
+                              progress.level_next - progress.xp, progress.level + 1);
     gtk_label_set_text (self->xp_hint, hint);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->xp_bar), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
   }
