@@ -111,6 +111,18 @@ ascend_window_toast (AscendWindow *self,
 }
 
 void
+ascend_window_toast_urgent (AscendWindow *self,
+                            const char   *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (ASCEND_IS_WINDOW (self));
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
 ascend_window_refresh (AscendWindow *self)
 {
   g_return_if_fail (ASCEND_IS_WINDOW (self));

@@ -16,6 +16,8 @@ gboolean      ascend_window_has_section  (AscendWindow      *self,
                                           const char        *id);
 void          ascend_window_toast        (AscendWindow      *self,
                                           const char        *message);
+void          ascend_window_toast_urgent (AscendWindow      *self,
+                                          const char        *message);
 /* Re-reads what every view shows (after a change made elsewhere). */
 void          ascend_window_refresh      (AscendWindow      *self);
 

@@ -176,9 +176,8 @@ class Health:
             ("empty state: No sensor connected, heart rate -, no SIMULATED badge, Disconnect insensitive",
              self.empty_sensor),
             ("empty state: Today shows No Readings Today, no reading rows", self.empty_today),
-            ("empty state: the No Readings Today title is inside its box at the default window size"
-             " # TODO AdwStatusPage in the Today group collapses to about 63 px and scrolls its own"
-             " content, so its title is out of sight", self.empty_today_visible),
+            ("empty state: the No Readings Today title is inside its box at the default window size",
+             self.empty_today_visible),
             ("heart rate 'abc' and Save Reading: inline error on the heart rate row, nothing written",
              self.hr_not_number),
             ("heart rate 400 and Enter in the row: range error, nothing written", self.hr_out_of_range),
@@ -186,17 +185,14 @@ class Health:
             ("72 bpm with stress 3: manual row written, listed under Today, error cleared, form emptied",
              self.save_valid),
             ("SOS without a sensor: emergency row without heart rate, listed, toast says so", self.sos),
-            ("every reading row under Today has a title a screen reader can read"
-             " # TODO an SOS row without a sensor has no heart rate, HRV or stress, so its title is empty",
-             self.today_titles),
+            ("every reading row under Today has a title a screen reader can read", self.today_titles),
             ("Simulate (Rest): live NN bpm in 50-90, SIMULATED badge showing, Connected, contact Good",
              self.simulate),
             ("Disconnect: no sensor again, heart rate -, badge gone, Disconnect insensitive", self.disconnect),
             ("every button and image in the Health view has an accessible name (no GTK type names)",
              self.names),
-            ("every button in the Health view is named once, without mnemonic underscores or GTK type names"
-             " # TODO the scenario drop-down's focusable toggle (GtkDropDown's own, GTK 4.8) is named"
-             " 'GtkToggleButton'", self.names_clean),
+            ("every button in the Health view is named once, without mnemonic underscores or GTK type names",
+             self.names_clean),
             ("Find Sensors without BlueZ: Sensors Nearby shows why, the app keeps running", self.find_sensors),
         ]
 

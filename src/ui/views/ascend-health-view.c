@@ -77,6 +77,16 @@ toast (AscendHealthView *self,
     ascend_window_toast (ASCEND_WINDOW (root), message);
 }
 
+/* An emergency is confirmed at once, not after the toasts queued before it. */
+static void
+urgent_toast (AscendHealthView *self,
+              const char       *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (ASCEND_IS_WINDOW (root))
+    ascend_window_toast_urgent (ASCEND_WINDOW (root), message);
+}
+
 static void
 local_day_bounds (gint64 *start,
                   gint64 *end)
@@ -115,6 +125,9 @@ reading_row (AscendHealthReading *r)
     g_string_append_printf (title, _(" · HRV %.0f ms"), r->hrv);
   if (r->stress_level != ASCEND_NO_INT)
     g_string_append_printf (title, _(" · stress %" PRId64), r->stress_level);
+  if (title->len == 0)
+    g_string_append (title, g_strcmp0 (r->reading_type, "emergency") == 0
+                            ? _("Emergency (no heart rate measured)") : _("No heart rate measured"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
@@ -474,7 +487,7 @@ sos_clicked_cb (AscendHealthView *self)
       toast (self, error->message);
       return;
     }
-  toast (self, have_hr ? _("Emergency reading saved with your current heart rate")
+  urgent_toast (self, have_hr ? _("Emergency reading saved with your current heart rate")
                        : _("Emergency reading saved (no sensor connected, so without a heart rate)"));
 }
 
@@ -563,6 +576,14 @@ ascend_health_view_init (AscendHealthView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   fix_mnemonic_names (GTK_WIDGET (self));
+  /* GTK 4.8's drop-down gives its focusable toggle no name: screen readers
+   * heard "GtkToggleButton". Name it after what it chooses. */
+  {
+    GtkWidget *toggle = gtk_widget_get_first_child (GTK_WIDGET (self->scenario_dropdown));
+    if (toggle != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Simulation scenario"), -1);
+  }
 }
 
 AscendHealthView *
