@@ -18,6 +18,7 @@ struct _AscendPreferences
   GtkLabel             *name_error;
   GtkLabel             *email_error;
   AdwComboRow          *style_row;
+  GtkSpinButton        *day_start_spin;
   GtkSwitch            *background_switch;
   AdwPreferencesGroup  *thresholds_group;
 };
@@ -162,6 +163,7 @@ ascend_preferences_class_init (AscendPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AscendPreferences, name_error);
   gtk_widget_class_bind_template_child (widget_class, AscendPreferences, email_error);
   gtk_widget_class_bind_template_child (widget_class, AscendPreferences, style_row);
+  gtk_widget_class_bind_template_child (widget_class, AscendPreferences, day_start_spin);
   gtk_widget_class_bind_template_child (widget_class, AscendPreferences, background_switch);
   gtk_widget_class_bind_template_child (widget_class, AscendPreferences, thresholds_group);
   gtk_widget_class_bind_template_callback (widget_class, name_apply_cb);
@@ -259,5 +261,7 @@ ascend_preferences_new (AscendApplication *app,
   g_settings_bind (ascend_application_get_settings (app), "background-monitoring",
                    self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   add_threshold_rows (self, ascend_application_get_settings (app));
+  g_settings_bind_with_mapping (ascend_application_get_settings (app), "day-start-hour", self->day_start_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
   return self;
 }

@@ -5,6 +5,7 @@
 #include "ascend-sections.h"
 #include "ascend-dashboard-view.h"
 #include "ascend-health-view.h"
+#include "ascend-habits-view.h"
 
 static GtkWidget *
 create_dashboard (AscendApplication *app)
@@ -18,9 +19,16 @@ create_health (AscendApplication *app)
   return GTK_WIDGET (ascend_health_view_new (app));
 }
 
+static GtkWidget *
+create_habits (AscendApplication *app)
+{
+  return GTK_WIDGET (ascend_habits_view_new (app));
+}
+
 static const AscendSection sections[] = {
   { "dashboard", N_("Dashboard"), "go-home-symbolic", create_dashboard },
   { "health", N_("Health"), "emblem-favorite-symbolic", create_health },
+  { "habits", N_("Habits"), "object-select-symbolic", create_habits },
 };
 
 const AscendSection *

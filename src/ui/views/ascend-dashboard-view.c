@@ -12,6 +12,7 @@
 #include "ascend-health-store.h"
 #include "ascend-wellness-store.h"
 #include "ascend-mascot.h"
+#include "ascend-habits-view.h"
 
 typedef struct {
   GtkWidget *button;
@@ -154,7 +155,6 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
   g_autoptr(AscendUser) user = NULL;
   g_autoptr(AscendHealthReading) latest = NULL;
   g_autoptr(GPtrArray) habits = NULL;
-  g_autoptr(GPtrArray) logs_today = NULL;
   g_autoptr(GPtrArray) moods_today = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = NULL;
@@ -163,6 +163,7 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
   AscendMascotMood mood = ASCEND_MASCOT_CALM;
   const char *speech = NULL;
   gint64 alerts, day_start, day_end;
+  guint n_habits = 0, n_quests = 0, n_done = 0;
   int hour = g_date_time_get_hour (now);
 
   g_return_if_fail (ASCEND_IS_DASHBOARD_VIEW (self));
@@ -173,8 +174,24 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
   local_day_bounds (&day_start, &day_end);
   latest = ascend_health_reading_latest (db, user_id, NULL);
   alerts = ascend_health_alert_count_unacknowledged (db, user_id, NULL);
-  habits = ascend_habit_list (db, user_id, 0, 0, NULL);
-  logs_today = ascend_habit_log_list (db, user_id, day_start, day_end, NULL);
+  {
+    AscendHabitClock clock;
+
+    /* The same quests as the Habits section: due today, or done today. */
+    ascend_habits_view_make_clock (self->app, &clock);
+    habits = ascend_habits_load_all (db, user_id, &clock, NULL);
+    ascend_habit_clock_clear (&clock);
+    for (guint i = 0; habits != NULL && i < habits->len; i++)
+      {
+        AscendHabitStatus *s = g_ptr_array_index (habits, i);
+        n_habits += !s->archived;
+        if (ascend_habit_status_is_quest (s))
+          {
+            n_quests++;
+            n_done += s->done_today;
+          }
+      }
+  }
   moods_today = ascend_mood_log_list (db, user_id, day_start, day_end, NULL);
   ascend_progress_for_user (db, user_id, &progress, NULL);
 
@@ -233,12 +250,13 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
     set_card (&self->cards[CARD_ALERTS], _("All calm"), _("Nothing needs your attention."));
 
   /* Quests (habits) */
-  if (habits != NULL && habits->len > 0)
+  if (n_quests > 0)
     {
-      g_autofree char *value = g_strdup_printf (_("%u of %u done today"),
-                                                logs_today ? logs_today->len : 0, habits->len);
+      g_autofree char *value = g_strdup_printf (_("%u of %u done today"), n_done, n_quests);
       set_card (&self->cards[CARD_QUESTS], value, _("Each quest done earns XP."));
     }
+  else if (n_habits > 0)
+    set_card (&self->cards[CARD_QUESTS], _("All caught up"), _("No quest is due today."));
   else
     set_card (&self->cards[CARD_QUESTS], _("No quests yet"),
               _("Add a habit, like a glass of water or a short walk, in Habits."));
@@ -273,14 +291,14 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
       mood = ASCEND_MASCOT_SLEEPY;
       speech = _("It's late… a good rest is a quest too.");
     }
-  else if (logs_today && logs_today->len > 0 && habits && logs_today->len >= habits->len)
+  else if (n_quests > 0 && n_done >= n_quests)
     {
       mood = ASCEND_MASCOT_CHEERFUL;
       speech = _("Every quest done today! You're amazing!");
     }
-  else if (habits && habits->len > 0)
+  else if (n_quests > 0)
     {
-      guint left = habits->len - MIN (habits->len, logs_today ? logs_today->len : 0);
+      guint left = n_quests - n_done;
       mood = ASCEND_MASCOT_CHEERFUL;
       speech = NULL;
       {
