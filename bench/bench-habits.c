@@ -143,6 +143,7 @@ main (int   argc,
 
       habit->user_id = user->id;
       habit->name = g_strdup_printf ("Habit %d", h + 1);
+      g_free (habit->frequency);
       habit->frequency = g_strdup (frequency);
       habit->target_days = 66;
       habit->created_at = ascend_habit_day_noon (today - opt_days, tz);

@@ -116,6 +116,7 @@ add_habit (Fixture    *f,
   habit->user_id = f->user;
   habit->name = g_strdup (name);
   habit->emoji = g_strdup ("💧");
+  g_free (habit->frequency);
   habit->frequency = g_strdup (frequency);
   habit->target_days = 66;
   habit->created_at = T (created);
@@ -802,6 +803,7 @@ test_xp_sources (Fixture       *f,
   mood->mood_score = 7;
   g_assert_cmpint (ascend_mood_log_insert (f->db, mood, &error), >, 0);
   entry->user_id = f->user;
+  g_free (entry->content);
   entry->content = g_strdup ("Dear diary");
   g_assert_cmpint (ascend_journal_entry_insert (f->db, entry, &error), >, 0);
   goal->user_id = f->user;
