@@ -12,11 +12,102 @@
 #define BADGE_SWELL 18
 #define CHEER_MS 900
 
+/* The rank badge at an exact size: a GtkPicture takes the SVG's own size
+ * (96 px) whenever its parent has room, so the card would change height
+ * with the text beside it. */
+#define ASCEND_TYPE_RANK_BADGE (ascend_rank_badge_get_type ())
+G_DECLARE_FINAL_TYPE (AscendRankBadge, ascend_rank_badge, ASCEND, RANK_BADGE, GtkWidget)
+
+struct _AscendRankBadge
+{
+  GtkWidget     parent_instance;
+  GdkPaintable *paintable;
+  int           size;
+};
+
+G_DEFINE_FINAL_TYPE (AscendRankBadge, ascend_rank_badge, GTK_TYPE_WIDGET)
+
+static void
+ascend_rank_badge_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  *minimum = *natural = ASCEND_RANK_BADGE (widget)->size;
+}
+
+static void
+ascend_rank_badge_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  AscendRankBadge *self = ASCEND_RANK_BADGE (widget);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  int side = MIN (w, h);
+
+  if (self->paintable == NULL)
+    return;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((w - side) / 2.0f, (h - side) / 2.0f));
+  gdk_paintable_snapshot (self->paintable, snapshot, side, side);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+ascend_rank_badge_dispose (GObject *object)
+{
+  g_clear_object (&ASCEND_RANK_BADGE (object)->paintable);
+  G_OBJECT_CLASS (ascend_rank_badge_parent_class)->dispose (object);
+}
+
+static void
+ascend_rank_badge_class_init (AscendRankBadgeClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->measure = ascend_rank_badge_measure;
+  GTK_WIDGET_CLASS (klass)->snapshot = ascend_rank_badge_snapshot;
+  G_OBJECT_CLASS (klass)->dispose = ascend_rank_badge_dispose;
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ascend_rank_badge_init (AscendRankBadge *self)
+{
+  self->size = BADGE_SIZE;
+}
+
+static void
+rank_badge_set (AscendRankBadge *self,
+                const char      *resource,
+                const char      *alt)
+{
+  /* Twice the largest size it is shown at, so it stays sharp on HiDPI. */
+  int px = 2 * (BADGE_SIZE + BADGE_SWELL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_resource_at_scale (resource, px, px, TRUE, NULL);
+
+  g_clear_object (&self->paintable);
+  if (pixbuf != NULL)
+    self->paintable = GDK_PAINTABLE (gdk_texture_new_for_pixbuf (pixbuf));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, alt, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+rank_badge_set_size (AscendRankBadge *self,
+                     int              size)
+{
+  if (self->size == size)
+    return;
+  self->size = size;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 struct _AscendProfileCard
 {
   AdwBin        parent_instance;
 
-  GtkWidget    *badge;
+  GtkWidget    *badge;          /* AscendRankBadge */
   GtkLabel     *name_label;
   GtkLabel     *level_label;
   GtkLevelBar  *xp_bar;
@@ -47,8 +138,7 @@ cheer_step (double   value,
   AscendProfileCard *self = data;
   double swell = sin (G_PI * value);
 
-  gtk_widget_set_size_request (self->badge, BADGE_SIZE + (int) round (BADGE_SWELL * swell),
-                               BADGE_SIZE + (int) round (BADGE_SWELL * swell));
+  rank_badge_set_size (ASCEND_RANK_BADGE (self->badge), BADGE_SIZE + (int) round (BADGE_SWELL * swell));
   gtk_widget_set_opacity (self->cheer, swell);
 }
 
@@ -92,8 +182,7 @@ ascend_profile_card_update (AscendProfileCard    *self,
 
   badge = g_strdup_printf ("/io/github/animeascend/AnimeAscend/icons/ranks/rank-%c.svg", g_ascii_tolower (p->rank[0]));
   alt = g_strdup_printf (_("Rank %s badge"), p->rank);
-  gtk_picture_set_resource (GTK_PICTURE (self->badge), badge);
-  gtk_picture_set_alternative_text (GTK_PICTURE (self->badge), alt);
+  rank_badge_set (ASCEND_RANK_BADGE (self->badge), badge, alt);
   gtk_label_set_text (self->name_label, name ? name : "");
   /* TRANSLATORS: level, rank letter and XP, e.g. "Level 7 · Rank D · 2450 XP" */
   level = g_strdup_printf (_("Level %d · Rank %s · %" PRId64 " XP"), p->level, p->rank, p->xp);
@@ -167,14 +256,12 @@ ascend_profile_card_init (AscendProfileCard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your profile"), -1);
 
   /* The badge swells inside a fixed slot, so nothing else moves. */
-  self->badge = gtk_picture_new ();
-  gtk_picture_set_can_shrink (GTK_PICTURE (self->badge), TRUE);
-  gtk_widget_set_size_request (self->badge, BADGE_SIZE, BADGE_SIZE);
+  self->badge = g_object_new (ASCEND_TYPE_RANK_BADGE, NULL);
   gtk_widget_set_halign (self->badge, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_vexpand (self->badge, TRUE);
   gtk_widget_set_size_request (badge_slot, BADGE_SIZE + BADGE_SWELL, BADGE_SIZE + BADGE_SWELL);
   gtk_widget_set_valign (badge_slot, GTK_ALIGN_CENTER);
-  gtk_widget_set_vexpand (self->badge, TRUE);
   gtk_box_append (GTK_BOX (badge_slot), self->badge);
   gtk_box_append (GTK_BOX (row), badge_slot);
 
@@ -208,6 +295,7 @@ ascend_profile_card_init (AscendProfileCard *self)
   gtk_widget_set_valign (self->cheer, GTK_ALIGN_START);
   gtk_widget_set_can_target (self->cheer, FALSE);
   gtk_widget_set_visible (self->cheer, FALSE);
+  gtk_widget_set_valign (row, GTK_ALIGN_START);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), row);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->cheer);
   adw_bin_set_child (ADW_BIN (self), overlay);
