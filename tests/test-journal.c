@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <pango/pango.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -864,6 +865,66 @@ test_mood_scale_and_checks (void)
   g_assert_null (ascend_journal_check_mood_score (10, TRUE));
 }
 
+static gint64
+local_ms (GTimeZone *tz,
+          int        year,
+          int        month,
+          int        day,
+          int        hour,
+          int        minute)
+{
+  g_autoptr(GDateTime) t = g_date_time_new (tz, year, month, day, hour, minute, 0);
+  return g_date_time_to_unix (t) * 1000;
+}
+
+static void
+add_mood_log (GPtrArray *logs,
+              gint64     at,
+              gint64     score)
+{
+  AscendMoodLog *log = ascend_mood_log_new ();
+  log->created_at = at;
+  log->mood_score = score;
+  g_ptr_array_add (logs, log);
+}
+
+/* The week chart counts local days, and a day with a DST change is still
+ * one day (Berlin moved its clocks on 30 March 2025). */
+static void
+test_mood_daily_averages (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GPtrArray) logs = g_ptr_array_new_with_free_func ((GDestroyNotify) ascend_mood_log_free);
+  gint64 now, from, to;
+  double week[7], month[30];
+
+  g_assert_nonnull (tz);
+  now = local_ms (tz, 2025, 3, 31, 12, 0);
+  ascend_mood_history_range (tz, now, 7, &from, &to);
+  g_assert_cmpint (from, ==, local_ms (tz, 2025, 3, 25, 0, 0));
+  g_assert_cmpint (to, ==, local_ms (tz, 2025, 4, 1, 0, 0));
+  /* 23 + 6 * 24 hours: the week lost an hour. */
+  g_assert_cmpint (to - from, ==, (gint64) (7 * 24 - 1) * 3600 * 1000);
+
+  add_mood_log (logs, local_ms (tz, 2025, 3, 24, 23, 59), 1);  /* the day before the week */
+  add_mood_log (logs, local_ms (tz, 2025, 3, 25, 0, 0), 10);
+  add_mood_log (logs, local_ms (tz, 2025, 3, 30, 0, 30), 4);
+  add_mood_log (logs, local_ms (tz, 2025, 3, 30, 23, 30), 8);
+  add_mood_log (logs, local_ms (tz, 2025, 3, 31, 11, 0), 7);
+  add_mood_log (logs, local_ms (tz, 2025, 4, 1, 0, 0), 2);     /* tomorrow */
+  ascend_mood_daily_averages (logs, tz, now, 7, week);
+  g_assert_cmpfloat (week[0], ==, 10.0);
+  for (int i = 1; i <= 4; i++)
+    g_assert_true (isnan (week[i]));
+  g_assert_cmpfloat (week[5], ==, 6.0);
+  g_assert_cmpfloat (week[6], ==, 7.0);
+
+  ascend_mood_daily_averages (logs, tz, now, 30, month);
+  g_assert_cmpfloat (month[29], ==, 7.0);
+  g_assert_cmpfloat (month[22], ==, 1.0);
+  g_assert_cmpfloat (month[23], ==, 10.0);
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -983,6 +1044,7 @@ main (int    argc,
   g_test_add_func ("/journal/drafts/survive-sigkill", test_draft_survives_sigkill);
   g_test_add_func ("/journal/tags", test_tags);
   g_test_add_func ("/journal/mood-scale-and-checks", test_mood_scale_and_checks);
+  g_test_add_func ("/journal/mood-daily-averages", test_mood_daily_averages);
 
   return g_test_run ();
 }

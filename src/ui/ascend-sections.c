@@ -6,6 +6,7 @@
 #include "ascend-dashboard-view.h"
 #include "ascend-health-view.h"
 #include "ascend-habits-view.h"
+#include "ascend-journal-view.h"
 
 static GtkWidget *
 create_dashboard (AscendApplication *app)
@@ -25,10 +26,17 @@ create_habits (AscendApplication *app)
   return GTK_WIDGET (ascend_habits_view_new (app));
 }
 
+static GtkWidget *
+create_journal (AscendApplication *app)
+{
+  return GTK_WIDGET (ascend_journal_view_new (app));
+}
+
 static const AscendSection sections[] = {
   { "dashboard", N_("Dashboard"), "go-home-symbolic", create_dashboard },
   { "health", N_("Health"), "emblem-favorite-symbolic", create_health },
   { "habits", N_("Habits"), "object-select-symbolic", create_habits },
+  { "journal", N_("Journal"), "x-office-document-symbolic", create_journal },
 };
 
 const AscendSection *

@@ -3,8 +3,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "ascend-journal-rules.h"
+#include "ascend-wellness-store.h"
 
 static const char * const mood_labels[] = {
   N_("Awful"), N_("Very low"), N_("Down"), N_("Tired"), N_("Okay"),
@@ -167,4 +169,75 @@ ascend_journal_check_mood_score (gint64   score,
   if (!ascend_mood_score_valid (score))
     return _("Mood score must be between 1 and 10");
   return NULL;
+}
+
+static GDateTime *
+local_midnight (GTimeZone *tz,
+                gint64     ms,
+                int        days_after)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  g_autoptr(GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (local),
+                                          g_date_time_get_month (local),
+                                          g_date_time_get_year (local));
+
+  if (days_after >= 0)
+    g_date_add_days (date, days_after);
+  else
+    g_date_subtract_days (date, -days_after);
+  /* A midnight that a DST change skips becomes the first hour there is. */
+  return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
+}
+
+void
+ascend_mood_history_range (GTimeZone *tz,
+                           gint64     now_ms,
+                           guint      n_days,
+                           gint64    *from,
+                           gint64    *to)
+{
+  g_autoptr(GDateTime) first = local_midnight (tz, now_ms, -(int) n_days + 1);
+  g_autoptr(GDateTime) end = local_midnight (tz, now_ms, 1);
+
+  g_return_if_fail (n_days > 0);
+  *from = g_date_time_to_unix (first) * 1000;
+  *to = g_date_time_to_unix (end) * 1000;
+}
+
+static guint32
+julian_day (GTimeZone *tz,
+            gint64     ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  g_autoptr(GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (local),
+                                          g_date_time_get_month (local),
+                                          g_date_time_get_year (local));
+  return g_date_get_julian (date);
+}
+
+void
+ascend_mood_daily_averages (GPtrArray *logs,
+                            GTimeZone *tz,
+                            gint64     now_ms,
+                            guint      n_days,
+                            double    *averages)
+{
+  g_autofree double *sums = g_new0 (double, n_days);
+  g_autofree guint *counts = g_new0 (guint, n_days);
+  guint32 last = julian_day (tz, now_ms);
+
+  for (guint i = 0; logs != NULL && i < logs->len; i++)
+    {
+      AscendMoodLog *log = g_ptr_array_index (logs, i);
+      guint32 day = julian_day (tz, log->created_at);
+
+      if (day > last || last - day >= n_days || !ascend_mood_score_valid (log->mood_score))
+        continue;
+      sums[n_days - 1 - (last - day)] += (double) log->mood_score;
+      counts[n_days - 1 - (last - day)]++;
+    }
+  for (guint i = 0; i < n_days; i++)
+    averages[i] = counts[i] > 0 ? sums[i] / counts[i] : NAN;
 }

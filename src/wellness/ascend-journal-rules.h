@@ -51,6 +51,21 @@ const char     *ascend_journal_check_title (const char *title);
 const char     *ascend_journal_check_mood_score (gint64  score,
                                                  gboolean required);
 
+/* Mood history. The n_days local days (in tz) that end with the day of
+ * now_ms, as the Unix ms range [from, to) to read moodLogs over. */
+void            ascend_mood_history_range  (GTimeZone  *tz,
+                                            gint64      now_ms,
+                                            guint       n_days,
+                                            gint64     *from,
+                                            gint64     *to);
+/* The average score of each of those days, oldest first, NAN for a day
+ * without a log. logs: AscendMoodLog. */
+void            ascend_mood_daily_averages (GPtrArray  *logs,
+                                            GTimeZone  *tz,
+                                            gint64      now_ms,
+                                            guint       n_days,
+                                            double     *averages);
+
 /* TRUE for text that is empty or only white space. */
 gboolean        ascend_text_is_blank       (const char *text);
 
