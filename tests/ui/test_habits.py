@@ -183,6 +183,9 @@ class Quests:
     def check_off(self):
         # GTK 4.8 gives check boxes no AT-SPI action: a real click, as a user's.
         mouse_click(self.quest("Drink water"))
+        # First: a toast lasts 5 s, and walking the tree for the rest takes time.
+        poll(lambda: label_on_screen(self.win, lambda t: t == "Level up! You reached level 2", self.win),
+             what="the level-up toast")
         logs = poll(lambda: self.logs() or None, what="a habit log")
         check(len(logs) == 1 and re.match(r"^\d{4}-\d\d-\d\d$", logs[0]["day"] or ""),
               "logs %r" % [dict(r) for r in logs])
@@ -191,8 +194,6 @@ class Quests:
         poll(lambda: self.quest("Drink water") is not None and checked(self.quest("Drink water")),
              what="the quest to show checked")
         self.wait_level("Level 2 · Rank E · 100 XP", "checking off")
-        poll(lambda: label_on_screen(self.win, lambda t: t == "Level up! You reached level 2", self.win),
-             what="the level-up toast")
 
     def uncheck(self):
         mouse_click(self.quest("Drink water"))
@@ -208,10 +209,12 @@ class Quests:
              what="the focus back on the quest's check box")
         pointer_to(self.win)
         key_combo([], "space")
-        poll(lambda: len(self.logs()) == 1, what="Space to check the quest off")
-        poll(lambda: label_on_screen(self.win, lambda t: t == "“Drink water” done · +10 XP", self.win),
-             what="the done toast")
+        # The toast first: it lasts 5 s, and walking the tree takes time.
         undo = poll(lambda: on_screen_button(self.win, "Undo", self.win), what="the toast's Undo")
+        toast = undo.parent
+        check(find(toast, lambda a: role(a) == "label" and text_of(a) == "“Drink water” done · +10 XP") is not None,
+              "the toast reads %r" % [text_of(a) for a in find_all(toast, lambda a: role(a) == "label")])
+        check(len(self.logs()) == 1, "Space did not check the quest off")
         click(undo)
         poll(lambda: not self.logs(), what="Undo to remove the log")
         poll(lambda: self.quest("Drink water") is not None and not checked(self.quest("Drink water")),
@@ -232,8 +235,8 @@ class Quests:
         poll(lambda: not self.db("SELECT id FROM habits"), what="the habit to be deleted")
         check(not self.logs(), "the log outlived its habit")
         undo = poll(lambda: on_screen_button(self.win, "Undo", self.win), what="the toast's Undo")
-        poll(lambda: label_on_screen(self.win, lambda t: t == "“Drink water” deleted", self.win),
-             what="the deleted toast")
+        check(find(undo.parent, lambda a: role(a) == "label" and text_of(a) == "“Drink water” deleted") is not None,
+              "the toast reads %r" % [text_of(a) for a in find_all(undo.parent, lambda a: role(a) == "label")])
         click(undo)
         poll(lambda: self.db("SELECT id FROM habits"), what="Undo to restore the habit")
         check(self.db("SELECT id FROM habits")[0]["id"] == habit, "the habit came back with a new id")

@@ -524,7 +524,12 @@ update_profile (AscendHabitsView *self,
   if (up && gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       g_autofree char *text = g_strdup_printf (_("Level up! You reached level %d"), progress.level);
-      show_message (self, text);
+      AdwToast *toast = adw_toast_new (text);
+
+      /* Said at once, in words (for screen readers, and when animations
+       * are off); the quest's own toast with its Undo comes back after. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      add_toast (self, toast);
     }
 }
 
