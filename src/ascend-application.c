@@ -8,6 +8,7 @@
 #include <libportal-gtk4/portal-gtk4.h>
 
 #include "ascend-alert-center.h"
+#include "ascend-breathe-history.h"
 #include "ascend-emergency-dialog.h"
 #include "ascend-health-store.h"
 #include "ascend-monitor.h"
@@ -216,6 +217,9 @@ ensure_database (AscendApplication *self)
       {
         self->user_id = user->id;
         ascend_user_touch_signed_in (self->database, user->id, NULL);
+        /* Exercise sessions a crash (or a kill) left in progress end as
+         * abandoned, with the progress of their last checkpoint. */
+        ascend_breathe_history_recover (self->database, user->id, g_get_real_time () / 1000, NULL);
       }
   }
   return TRUE;

@@ -5,6 +5,7 @@
 #include "ascend-sections.h"
 #include "ascend-dashboard-view.h"
 #include "ascend-health-view.h"
+#include "ascend-breathe-view.h"
 #include "ascend-habits-view.h"
 #include "ascend-journal-view.h"
 
@@ -32,11 +33,18 @@ create_journal (AscendApplication *app)
   return GTK_WIDGET (ascend_journal_view_new (app));
 }
 
+static GtkWidget *
+create_breathe (AscendApplication *app)
+{
+  return GTK_WIDGET (ascend_breathe_view_new (app));
+}
+
 static const AscendSection sections[] = {
   { "dashboard", N_("Dashboard"), "go-home-symbolic", create_dashboard },
   { "health", N_("Health"), "emblem-favorite-symbolic", create_health },
   { "habits", N_("Habits"), "object-select-symbolic", create_habits },
   { "journal", N_("Journal"), "x-office-document-symbolic", create_journal },
+  { "breathe", N_("Breathe"), "weather-few-clouds-symbolic", create_breathe },
 };
 
 const AscendSection *
