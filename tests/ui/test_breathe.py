@@ -165,12 +165,12 @@ class Breathe:
             ("Body Scan left running and Ctrl+Q: the row is abandoned with its progress", self.quit_mid_session),
             ("next start: a crash's in_progress row is closed as abandoned at its last checkpoint",
              self.crash_recovery),
-            ("app.breathe-now (a stress alert): the view offers that session and records it on the same row",
-             self.breathe_now),
+            ("app.breathe-now (a stress alert): the view offers that session and records it on the same row;"
+             " with a sensor, the live heart and its change from start to end", self.breathe_now),
         ]
 
-    def start_app(self):
-        self.app = App(self.home.path, extra_env={"ASCEND_BREATHE_SPEED": str(SPEED)})
+    def start_app(self, args=()):
+        self.app = App(self.home.path, args=args, extra_env={"ASCEND_BREATHE_SPEED": str(SPEED)})
         self.app.wait_registered()
         self.win = self.app.window()
         row = poll(lambda: find(self.win, by_role_name("list item", "Breathe")), what="the Breathe sidebar row")
@@ -386,7 +386,8 @@ class Breathe:
                 " completionPercentage, moodBefore, status, startedAt) VALUES (?, 'gentle_movement', 'manual',"
                 " 30, 23, 6, 'in_progress', ?)", (self.uid, t - 600000)).lastrowid
         con.close()
-        self.start_app()
+        # This time with the simulated heart sensor, for the live heart.
+        self.start_app(["--sensor", "simulated:rest"])
         r = poll(lambda: [x for x in sessions(self.home) if x["id"] == self.crashed and x["status"] != "in_progress"],
                  what="the crashed row to be closed")[0]
         check(r["status"] == "abandoned", "crashed row is %r" % r["status"])
@@ -421,9 +422,19 @@ class Breathe:
                  what="mood 3 on the offered row")[0]
         check(r["startedAt"] >= offered["startedAt"], "startedAt went back: %r" % r)
         check(len(sessions(self.home)) == before + 1, "a second row instead of the offered one")
+        # The sensor is connected: the live heart shows under the words.
+        live = poll(lambda: label_matching(page(self.win, "Exercise"), r"^\u2665 \d+ bpm"), 5,
+                    what="the live heart rate on the session page")
+        check(label_matching(page(self.win, "Exercise"), r"^HRV (\d+|\u2013) ms") is not None,
+              "no live HRV beside %r" % live)
         click(button(page(self.win, "Exercise"), "Stop"))
         poll(lambda: [x for x in sessions(self.home) if x["id"] == offered["id"] and x["status"] == "abandoned"],
              what="the offered row abandoned after Stop")
+        wait_page(self.win, "After the Exercise", home=self.home)
+        vitals = find(page(self.win, "After the Exercise"), by_role_name("list", "Heart, start to end"))
+        check(vitals is not None and has_size(vitals), "no heart rate from start to end after the session")
+        check(label_matching(vitals, r"^\d+ \u2192 \d+ bpm \((\+|\u2212)?\d+\)$") is not None,
+              "the heart rate row reads %r" % labels(vitals))
 
     def close(self):
         if self.app:
