@@ -8,6 +8,7 @@
 #include "ascend-breathe-view.h"
 #include "ascend-habits-view.h"
 #include "ascend-journal-view.h"
+#include "ascend-goals-view.h"
 
 static GtkWidget *
 create_dashboard (AscendApplication *app)
@@ -39,11 +40,18 @@ create_breathe (AscendApplication *app)
   return GTK_WIDGET (ascend_breathe_view_new (app));
 }
 
+static GtkWidget *
+create_goals (AscendApplication *app)
+{
+  return GTK_WIDGET (ascend_goals_view_new (app));
+}
+
 static const AscendSection sections[] = {
   { "dashboard", N_("Dashboard"), "go-home-symbolic", create_dashboard },
   { "health", N_("Health"), "emblem-favorite-symbolic", create_health },
   { "habits", N_("Habits"), "object-select-symbolic", create_habits },
   { "journal", N_("Journal"), "x-office-document-symbolic", create_journal },
+  { "goals", N_("Goals"), "emblem-ok-symbolic", create_goals },
   { "breathe", N_("Breathe"), "weather-few-clouds-symbolic", create_breathe },
 };
 

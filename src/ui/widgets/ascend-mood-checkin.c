@@ -56,6 +56,8 @@ scale_changed_cb (AscendMoodCheckin *self)
   gtk_label_set_text (self->value_label, text);
   gtk_picture_set_resource (self->face, resource);
   gtk_picture_set_alternative_text (self->face, alt);
+  /* GTK 4.8 does not name a picture after its alternative text. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->face), GTK_ACCESSIBLE_PROPERTY_LABEL, alt, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
 }
 

@@ -1,0 +1,897 @@
+/* ascend-goals-view.c: the Goals section: missions with milestones
+ *
+ * One card per goal, soonest target date first: its due state (overdue,
+ * due today, due soon), a progress bar, its milestones as check boxes (the
+ * progress follows them) or, without milestones, a progress slider, a field
+ * to add a milestone, Edit and Delete. Completing the last milestone (or
+ * sliding to 100) completes the goal: a toast with the XP earned and a
+ * "Mission complete" line on the card. Deleting a goal or a milestone
+ * shows a toast with Undo.
+ *
+ * After a change made here the cards are rebuilt and keyboard focus and
+ * scroll position are put back where they were, so a keyboard user can
+ * tick milestone after milestone.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n.h>
+
+#include "ascend-goals-view.h"
+#include "ascend-goal-editor.h"
+#include "ascend-goal-rules.h"
+#include "ascend-goal-store.h"
+#include "ascend-journal-rules.h"
+#include "ascend-progress.h"
+
+struct _AscendGoalsView
+{
+  AdwBin             parent_instance;
+
+  AscendApplication *app;
+  gboolean           quiet;          /* our own change: others refresh, we rebuild */
+  guint              rebuild_id;
+  gint64             just_completed; /* the goal to celebrate on the next rebuild */
+  char              *focus_key;      /* what had focus before a rebuild */
+  double             scroll;         /* where the page was before a rebuild */
+
+  GtkScrolledWindow *scroller;
+  GtkLabel          *summary_label;
+  GtkWidget         *new_button;
+  AscendGoalEditor  *editor;
+  GtkLabel          *empty_label;
+  GtkBox            *goals_box;
+};
+
+enum { REFRESH, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (AscendGoalsView, ascend_goals_view, ADW_TYPE_BIN)
+
+static void rebuild        (AscendGoalsView *self);
+static void remember_focus (AscendGoalsView *self);
+
+static AscendDatabase *
+database (AscendGoalsView *self)
+{
+  return ascend_application_get_database (self->app);
+}
+
+static gint64
+user_id (AscendGoalsView *self)
+{
+  return ascend_application_get_user_id (self->app);
+}
+
+static void
+add_toast (AscendGoalsView *self,
+           AdwToast        *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+show_message (AscendGoalsView *self,
+              const char      *message)
+{
+  add_toast (self, adw_toast_new (message));
+}
+
+static void
+set_id (gpointer    object,
+        const char *key,
+        gint64      id)
+{
+  g_object_set_data_full (G_OBJECT (object), key, g_memdup2 (&id, sizeof id), g_free);
+}
+
+static gint64
+get_id (gpointer    object,
+        const char *key)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (object), key);
+  return id ? *id : 0;
+}
+
+static void
+set_focus_key (GtkWidget  *widget,
+               const char *kind,
+               gint64      id)
+{
+  g_object_set_data_full (G_OBJECT (widget), "focus-key",
+                          g_strdup_printf ("%s:%" PRId64, kind, id), g_free);
+}
+
+static gint64
+xp_now (AscendGoalsView *self)
+{
+  AscendProgress progress;
+
+  if (!ascend_progress_for_user (database (self), user_id (self), &progress, NULL))
+    return 0;
+  return progress.xp;
+}
+
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  AscendGoalsView *self = data;
+
+  self->rebuild_id = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After a change made here: the other views re-read (the dashboard's XP),
+ * and this one rebuilds once the handler that made the change (a check
+ * box's, whose card goes) has returned, keeping focus and scroll. */
+static void
+changed (AscendGoalsView *self)
+{
+  self->quiet = TRUE;
+  ascend_application_data_changed (self->app);
+  self->quiet = FALSE;
+  if (self->focus_key == NULL)
+    remember_focus (self);
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_DEFAULT, rebuild_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+celebrate (AscendGoalsView *self,
+           gint64           goal_id,
+           const char      *title,
+           gint64           xp_before)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+  gint64 earned = xp_now (self) - xp_before;
+
+  self->just_completed = goal_id;
+  /* TRANSLATORS: a goal's title and the XP its completion earned */
+  text = g_strdup_printf (_("🎉 Mission complete: “%s”! +%" PRId64 " XP"), title, MAX (earned, 0));
+  toast = adw_toast_new (text);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  add_toast (self, toast);
+}
+
+/* ---------------------------------------------------------------- undo */
+
+typedef struct {
+  AscendApplication *app;
+  GWeakRef           view;
+  AscendGoalDetails *goal;       /* a deleted goal, or */
+  AscendMilestone   *milestone;  /* a deleted milestone */
+} Undo;
+
+static void
+undo_free (gpointer  data,
+           GClosure *closure)
+{
+  Undo *undo = data;
+
+  g_object_unref (undo->app);
+  g_weak_ref_clear (&undo->view);
+  g_clear_pointer (&undo->goal, ascend_goal_details_free);
+  g_clear_pointer (&undo->milestone, ascend_milestone_free);
+  g_free (undo);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 Undo     *undo)
+{
+  g_autoptr(AscendGoalsView) self = g_weak_ref_get (&undo->view);
+  AscendDatabase *db = ascend_application_get_database (undo->app);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (undo->goal != NULL)
+    ok = ascend_goal_store_restore (db, undo->goal, &error);
+  else
+    ok = ascend_milestone_insert (db, undo->milestone, &error) > 0 &&
+         ascend_goal_store_sync_progress (db, undo->milestone->goal_id, &error) >= 0;
+  if (!ok && self != NULL)
+    show_message (self, error->message);
+  ascend_application_data_changed (undo->app);
+}
+
+static void
+undo_toast (AscendGoalsView   *self,
+            const char        *title,
+            AscendGoalDetails *goal,
+            AscendMilestone   *milestone)
+{
+  AdwToast *toast = adw_toast_new (title);
+  Undo *undo = g_new0 (Undo, 1);
+
+  undo->app = g_object_ref (self->app);
+  g_weak_ref_init (&undo->view, self);
+  undo->goal = goal;
+  undo->milestone = milestone;
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_free, 0);
+  add_toast (self, toast);
+}
+
+/* ------------------------------------------------------------- actions */
+
+static void
+milestone_toggled_cb (GtkCheckButton  *check,
+                      AscendGoalsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 milestone = get_id (check, "milestone-id");
+  gint64 xp_before = xp_now (self);
+  gboolean completed = FALSE;
+
+  if (!ascend_goal_store_set_milestone_done (database (self), milestone, gtk_check_button_get_active (check),
+                                             &completed, &error))
+    show_message (self, error->message);
+  else if (completed)
+    celebrate (self, get_id (check, "goal-id"), g_object_get_data (G_OBJECT (check), "goal-title"), xp_before);
+  changed (self);
+}
+
+static void
+add_milestone (AscendGoalsView *self,
+               GtkWidget       *source)
+{
+  GtkEntry *entry = g_object_get_data (G_OBJECT (source), "milestone-entry");
+  GtkLabel *error_label = g_object_get_data (G_OBJECT (source), "milestone-error");
+  g_autoptr(GError) error = NULL;
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gint64 goal = get_id (source, "goal-id");
+  g_autofree char *trimmed = NULL;
+
+  if (ascend_text_is_blank (title))
+    {
+      gtk_label_set_text (error_label, _("A milestone needs a title"));
+      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (entry));
+      return;
+    }
+  trimmed = g_strstrip (g_strdup (title));
+  if (ascend_goal_store_add_milestone (database (self), goal, trimmed, &error) == 0)
+    {
+      /* What was typed stays in the field. */
+      gtk_label_set_text (error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+      return;
+    }
+  g_free (self->focus_key);
+  self->focus_key = g_strdup_printf ("add:%" PRId64, goal);
+  changed (self);
+}
+
+static void
+add_clicked_cb (GtkButton       *button,
+                AscendGoalsView *self)
+{
+  add_milestone (self, GTK_WIDGET (button));
+}
+
+static void
+add_activate_cb (GtkEntry        *entry,
+                 AscendGoalsView *self)
+{
+  add_milestone (self, GTK_WIDGET (entry));
+}
+
+static void
+milestone_entry_changed_cb (GtkEntry *entry,
+                            GtkLabel *error_label)
+{
+  if (!ascend_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (entry))))
+    gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
+}
+
+static void
+delete_milestone_cb (GtkButton       *button,
+                     AscendGoalsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  AscendMilestone *milestone = ascend_milestone_get (database (self), get_id (button, "milestone-id"), &error);
+  g_autofree char *text = NULL;
+
+  if (milestone == NULL || !ascend_goal_store_delete_milestone (database (self), milestone->id, &error))
+    {
+      show_message (self, error->message);
+      g_clear_pointer (&milestone, ascend_milestone_free);
+      return;
+    }
+  text = g_strdup_printf (_("Milestone “%s” deleted"), milestone->title);
+  undo_toast (self, text, NULL, milestone);
+  changed (self);
+}
+
+static void
+update_progress_widgets (GtkWidget  *scale,
+                         gint64      progress,
+                         const char *target_date);
+
+static void
+progress_scale_cb (GtkRange        *scale,
+                   AscendGoalsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendGoal) goal = ascend_goal_get (database (self), get_id (scale, "goal-id"), &error);
+  gint64 progress = (gint64) gtk_range_get_value (scale);
+  gint64 xp_before;
+
+  if (goal == NULL || goal->progress == progress)
+    return;
+  xp_before = xp_now (self);
+  if (!ascend_goal_store_set_progress (database (self), goal->id, progress, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+  /* Updated in place: rebuilding would take the slider from under the
+   * pointer mid-drag. */
+  update_progress_widgets (GTK_WIDGET (scale), progress, goal->target_date);
+  if (goal->progress < ASCEND_GOAL_PROGRESS_DONE && progress >= ASCEND_GOAL_PROGRESS_DONE)
+    celebrate (self, goal->id, goal->title, xp_before);
+  self->quiet = TRUE;
+  ascend_application_data_changed (self->app);
+  self->quiet = FALSE;
+}
+
+/* Once the editor has its place (a frame or two later), brings it into view. */
+static gboolean
+scroll_to_editor_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  AscendGoalsView *self = ASCEND_GOALS_VIEW (widget);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  guint *frames = data;
+  graphene_point_t top;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (GTK_WIDGET (self->editor)) == 0 && ++*frames < 10)
+    return G_SOURCE_CONTINUE;
+  if (gtk_widget_compute_point (GTK_WIDGET (self->editor), content, &GRAPHENE_POINT_INIT (0, 0), &top))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), MAX (0, top.y - 12));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+open_editor (AscendGoalsView *self,
+             gint64           goal_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ascend_goal_editor_open (self->editor, goal_id, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_editor_cb, g_new0 (guint, 1), g_free);
+}
+
+static void
+new_clicked_cb (AscendGoalsView *self)
+{
+  open_editor (self, 0);
+}
+
+static void
+edit_clicked_cb (GtkButton       *button,
+                 AscendGoalsView *self)
+{
+  open_editor (self, get_id (button, "goal-id"));
+}
+
+static void
+delete_goal_cb (GtkButton       *button,
+                AscendGoalsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 goal_id = get_id (button, "goal-id");
+  AscendGoalDetails *deleted;
+  g_autofree char *text = NULL;
+
+  if (ascend_goal_editor_get_goal_id (self->editor) == goal_id)
+    ascend_goal_editor_close (self->editor);
+  deleted = ascend_goal_store_delete (database (self), goal_id, &error);
+  if (deleted == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  text = g_strdup_printf (_("“%s” deleted"), deleted->goal->title);
+  undo_toast (self, text, deleted, NULL);
+  changed (self);
+}
+
+static void
+editor_saved_cb (AscendGoalsView *self,
+                 gint64           goal_id,
+                 gboolean         is_new,
+                 gboolean         completed_now)
+{
+  g_autoptr(AscendGoal) goal = ascend_goal_get (database (self), goal_id, NULL);
+
+  if (completed_now && goal != NULL)
+    /* The goal's XP is in already: what it earned is the goal's share. */
+    celebrate (self, goal_id, goal->title, xp_now (self) - ASCEND_XP_GOAL);
+  else
+    show_message (self, is_new ? _("Goal added. Break it into milestones to track it.") : _("Goal saved"));
+  g_free (self->focus_key);
+  self->focus_key = g_strdup_printf ("add:%" PRId64, goal_id);
+  changed (self);
+}
+
+/* --------------------------------------------------------------- cards */
+
+static const char *
+due_class (AscendGoalDue due)
+{
+  switch (due)
+    {
+    case ASCEND_GOAL_OVERDUE:
+      return "overdue";
+    case ASCEND_GOAL_DUE_TODAY:
+    case ASCEND_GOAL_DUE_SOON:
+      return "due-soon";
+    case ASCEND_GOAL_COMPLETED:
+      return "done";
+    case ASCEND_GOAL_NO_DATE:
+    case ASCEND_GOAL_ON_TRACK:
+    default:
+      return "on-track";
+    }
+}
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+static void
+set_badge (GtkWidget  *badge,
+           gint64      progress,
+           const char *target_date)
+{
+  static const char *classes[] = { "overdue", "due-soon", "done", "on-track" };
+  GDate day;
+  AscendGoalDue due;
+  g_autofree char *text = NULL;
+
+  today (&day);
+  due = ascend_goal_due (target_date, progress, &day);
+  text = ascend_goal_due_text (target_date, progress, &day);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (badge, classes[i]);
+  gtk_widget_add_css_class (badge, due_class (due));
+  gtk_label_set_text (GTK_LABEL (badge), text ? text : "");
+  gtk_widget_set_visible (badge, text != NULL);
+}
+
+static void
+update_progress_widgets (GtkWidget  *scale,
+                         gint64      progress,
+                         const char *target_date)
+{
+  GtkWidget *bar = g_object_get_data (G_OBJECT (scale), "progress-bar");
+  GtkWidget *percent = g_object_get_data (G_OBJECT (scale), "percent-label");
+  GtkWidget *badge = g_object_get_data (G_OBJECT (scale), "badge");
+  g_autofree char *text = g_strdup_printf (_("%" PRId64 "%%"), progress);
+
+  if (bar != NULL)
+    {
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), progress / 100.0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+    }
+  gtk_label_set_text (GTK_LABEL (percent), text);
+  set_badge (badge, progress, target_date);
+}
+
+static GtkWidget *
+label_new (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static char *
+format_date (const char *target_date)
+{
+  GDate date;
+  char buffer[64] = "";
+
+  g_date_clear (&date, 1);
+  if (!ascend_goal_parse_date (target_date, &date))
+    return NULL;
+  /* TRANSLATORS: a goal's target date, e.g. "Sun 1 Jun 2025" (strftime) */
+  g_date_strftime (buffer, sizeof buffer, _("%a %e %b %Y"), &date);
+  return g_strdup (g_strstrip (buffer));
+}
+
+static GtkWidget *
+milestone_row (AscendGoalsView   *self,
+               AscendGoalDetails *details,
+               AscendMilestone   *milestone)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *check = gtk_check_button_new_with_label (milestone->title);
+  GtkWidget *delete = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  GtkWidget *label = gtk_check_button_get_child (GTK_CHECK_BUTTON (check));
+  g_autofree char *delete_label = g_strdup_printf (_("Delete milestone “%s”"), milestone->title);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), milestone->is_completed);
+  gtk_widget_set_hexpand (check, TRUE);
+  if (GTK_IS_LABEL (label))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  if (milestone->is_completed)
+    gtk_widget_add_css_class (check, "ascend-milestone-done");
+  set_id (check, "milestone-id", milestone->id);
+  set_id (check, "goal-id", details->goal->id);
+  g_object_set_data_full (G_OBJECT (check), "goal-title", g_strdup (details->goal->title), g_free);
+  set_focus_key (check, "milestone", milestone->id);
+  g_signal_connect (check, "toggled", G_CALLBACK (milestone_toggled_cb), self);
+
+  gtk_widget_add_css_class (delete, "flat");
+  gtk_widget_add_css_class (delete, "circular");
+  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (delete, delete_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+  set_id (delete, "milestone-id", milestone->id);
+  set_focus_key (delete, "milestone-delete", milestone->id);
+  g_signal_connect (delete, "clicked", G_CALLBACK (delete_milestone_cb), self);
+
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), delete);
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  return row;
+}
+
+static GtkWidget *
+goal_card (AscendGoalsView   *self,
+           AscendGoalDetails *details)
+{
+  AscendGoal *goal = details->goal;
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *title = label_new (goal->title, "heading");
+  GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *bar = NULL;
+  GtkWidget *percent = gtk_label_new (NULL);
+  GtkWidget *add_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *add_entry = gtk_entry_new ();
+  GtkWidget *add_button = gtk_button_new_with_label (_("Add"));
+  GtkWidget *add_error = label_new (NULL, "error");
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *edit = gtk_button_new_with_label (_("Edit"));
+  GtkWidget *delete = gtk_button_new_with_label (_("Delete"));
+  GtkWidget *scale = NULL;
+  g_autofree char *date = format_date (goal->target_date);
+  g_autofree char *add_label = g_strdup_printf (_("New milestone for “%s”"), goal->title);
+  g_autofree char *add_button_label = g_strdup_printf (_("Add milestone to “%s”"), goal->title);
+  g_autofree char *edit_label = g_strdup_printf (_("Edit “%s”"), goal->title);
+  g_autofree char *delete_label = g_strdup_printf (_("Delete “%s”"), goal->title);
+  g_autofree char *bar_label = g_strdup_printf (_("Progress of “%s”"), goal->title);
+  GString *meta = g_string_new (NULL);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "ascend-goal-card");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, goal->title, -1);
+
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (badge, "ascend-goal-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), badge);
+  gtk_box_append (GTK_BOX (card), top);
+
+  if (goal->category != NULL)
+    g_string_append (meta, goal->category);
+  if (date != NULL)
+    /* TRANSLATORS: a goal's target date, after its category */
+    g_string_append_printf (meta, meta->len ? _(" · Target %s") : _("Target %s"), date);
+  if (meta->len > 0)
+    gtk_box_append (GTK_BOX (card), label_new (meta->str, "caption"));
+  g_string_free (meta, TRUE);
+  if (goal->description != NULL)
+    gtk_box_append (GTK_BOX (card), label_new (goal->description, "dim-label"));
+
+  gtk_widget_add_css_class (percent, "numeric");
+  gtk_widget_add_css_class (percent, "heading");
+  gtk_box_append (GTK_BOX (card), progress_box);
+
+  if (goal->progress >= ASCEND_GOAL_PROGRESS_DONE)
+    {
+      GtkWidget *done = label_new (_("🎉 Mission complete!"), "ascend-goal-complete");
+      if (self->just_completed == goal->id)
+        gtk_widget_add_css_class (done, "ascend-goal-just-complete");
+      gtk_box_append (GTK_BOX (card), done);
+    }
+
+  if (details->milestones->len > 0)
+    {
+      GtkWidget *list = gtk_list_box_new ();
+      g_autofree char *list_label = g_strdup_printf (_("Milestones of “%s”"), goal->title);
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, list_label, -1);
+      for (guint i = 0; i < details->milestones->len; i++)
+        gtk_list_box_append (GTK_LIST_BOX (list), milestone_row (self, details, details->milestones->pdata[i]));
+      bar = gtk_progress_bar_new ();
+      gtk_widget_set_hexpand (bar, TRUE);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (bar, "ascend-goal-progress");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, bar_label, -1);
+      gtk_box_append (GTK_BOX (progress_box), bar);
+      gtk_box_append (GTK_BOX (card), list);
+    }
+  else
+    {
+      /* No milestones: the progress is the user's to set, on the slider
+       * that stands where the bar would. */
+      scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 100, 1);
+      gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+      gtk_range_set_round_digits (GTK_RANGE (scale), 0);
+      gtk_range_set_value (GTK_RANGE (scale), (double) goal->progress);
+      gtk_widget_set_hexpand (scale, TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, bar_label, -1);
+      set_id (scale, "goal-id", goal->id);
+      set_focus_key (scale, "scale", goal->id);
+      gtk_box_append (GTK_BOX (progress_box), scale);
+    }
+  gtk_box_append (GTK_BOX (progress_box), percent);
+  /* The slider and the in-place updates find the card's parts here. */
+  {
+    GtkWidget *holder = scale ? scale : card;
+    g_object_set_data (G_OBJECT (holder), "progress-bar", bar);
+    g_object_set_data (G_OBJECT (holder), "percent-label", percent);
+    g_object_set_data (G_OBJECT (holder), "badge", badge);
+    update_progress_widgets (holder, goal->progress, goal->target_date);
+    if (scale != NULL)
+      g_signal_connect (scale, "value-changed", G_CALLBACK (progress_scale_cb), self);
+  }
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (add_entry), _("Add a milestone"));
+  gtk_widget_set_hexpand (add_entry, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, add_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, add_button_label, -1);
+  gtk_widget_set_visible (add_error, FALSE);
+  gtk_widget_add_css_class (add_error, "caption");
+  for (GtkWidget *w = add_entry; w != NULL; w = w == add_entry ? add_button : NULL)
+    {
+      set_id (w, "goal-id", goal->id);
+      g_object_set_data (G_OBJECT (w), "milestone-entry", add_entry);
+      g_object_set_data (G_OBJECT (w), "milestone-error", add_error);
+    }
+  set_focus_key (add_entry, "add", goal->id);
+  g_signal_connect (add_entry, "activate", G_CALLBACK (add_activate_cb), self);
+  g_signal_connect (add_entry, "changed", G_CALLBACK (milestone_entry_changed_cb), add_error);
+  g_signal_connect (add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
+  gtk_box_append (GTK_BOX (add_box), add_entry);
+  gtk_box_append (GTK_BOX (add_box), add_button);
+  gtk_box_append (GTK_BOX (card), add_box);
+  gtk_box_append (GTK_BOX (card), add_error);
+
+  gtk_widget_set_halign (actions, GTK_ALIGN_END);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_add_css_class (delete, "flat");
+  gtk_widget_add_css_class (delete, "ascend-goal-delete");
+  set_id (edit, "goal-id", goal->id);
+  set_id (delete, "goal-id", goal->id);
+  set_focus_key (edit, "edit", goal->id);
+  g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
+  g_signal_connect (delete, "clicked", G_CALLBACK (delete_goal_cb), self);
+  gtk_box_append (GTK_BOX (actions), edit);
+  gtk_box_append (GTK_BOX (actions), delete);
+  gtk_box_append (GTK_BOX (card), actions);
+
+  {
+    GDate day;
+    today (&day);
+    gtk_widget_add_css_class (card, due_class (ascend_goal_due (goal->target_date, goal->progress, &day)));
+  }
+  return card;
+}
+
+/* -------------------------------------------------------------- rebuild */
+
+static GtkWidget *
+find_focus_key (GtkWidget  *root,
+                const char *key)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "focus-key"), key) == 0)
+        return child;
+      if ((found = find_focus_key (child, key)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+restore_scroll_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  AscendGoalsView *self = ASCEND_GOALS_VIEW (widget);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), self->scroll);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remember_focus (AscendGoalsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
+    if (g_object_get_data (G_OBJECT (focus), "focus-key") != NULL)
+      {
+        g_free (self->focus_key);
+        self->focus_key = g_strdup (g_object_get_data (G_OBJECT (focus), "focus-key"));
+        return;
+      }
+}
+
+static void
+rebuild (AscendGoalsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *child;
+  guint overdue = 0, soon = 0, done = 0;
+  GDate day;
+
+  if (user_id (self) <= 0)
+    return;
+  if (self->focus_key == NULL)
+    remember_focus (self);
+  self->scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+
+  goals = ascend_goal_store_list (database (self), user_id (self), &error);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->goals_box))) != NULL)
+    gtk_box_remove (self->goals_box, child);
+  if (goals == NULL)
+    {
+      gtk_label_set_text (self->empty_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_label), TRUE);
+      return;
+    }
+
+  today (&day);
+  for (guint i = 0; i < goals->len; i++)
+    {
+      AscendGoalDetails *details = g_ptr_array_index (goals, i);
+      AscendGoalDue due = ascend_goal_due (details->goal->target_date, details->goal->progress, &day);
+
+      overdue += due == ASCEND_GOAL_OVERDUE;
+      soon += due == ASCEND_GOAL_DUE_SOON || due == ASCEND_GOAL_DUE_TODAY;
+      done += due == ASCEND_GOAL_COMPLETED;
+      gtk_box_append (self->goals_box, goal_card (self, details));
+    }
+  self->just_completed = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), goals->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->goals_box), goals->len > 0);
+
+  /* TRANSLATORS: the goals summary: "3 goals · 1 done · 1 overdue · 1 due soon" */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u goal · %u done · %u overdue · %u due soon",
+                                          "%u goals · %u done · %u overdue · %u due soon", goals->len),
+                             goals->len, done, overdue, soon);
+  gtk_label_set_text (self->summary_label, goals->len > 0 ? summary : "");
+
+  if (self->focus_key != NULL)
+    {
+      GtkWidget *focus = find_focus_key (GTK_WIDGET (self->goals_box), self->focus_key);
+      if (focus != NULL)
+        gtk_widget_grab_focus (focus);
+      g_clear_pointer (&self->focus_key, g_free);
+    }
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_scroll_cb, NULL, NULL);
+}
+
+void
+ascend_goals_view_refresh (AscendGoalsView *self)
+{
+  g_return_if_fail (ASCEND_IS_GOALS_VIEW (self));
+
+  if (!self->quiet)
+    rebuild (self);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  new_clicked_cb (ASCEND_GOALS_VIEW (widget));
+}
+
+static void
+ascend_goals_view_finalize (GObject *object)
+{
+  AscendGoalsView *self = ASCEND_GOALS_VIEW (object);
+
+  g_assert (self->rebuild_id == 0);
+  g_free (self->focus_key);
+  G_OBJECT_CLASS (ascend_goals_view_parent_class)->finalize (object);
+}
+
+static void
+ascend_goals_view_class_init (AscendGoalsViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = ascend_goals_view_finalize;
+
+  signals[REFRESH] = g_signal_new_class_handler ("refresh", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                                                 G_CALLBACK (ascend_goals_view_refresh),
+                                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (ASCEND_TYPE_GOAL_EDITOR);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/animeascend/AnimeAscend/ui/ascend-goals-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AscendGoalsView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, AscendGoalsView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AscendGoalsView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, AscendGoalsView, editor);
+  gtk_widget_class_bind_template_child (widget_class, AscendGoalsView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, AscendGoalsView, goals_box);
+  gtk_widget_class_bind_template_callback (widget_class, new_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "goals.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "goals.new", NULL);
+}
+
+static void
+ascend_goals_view_init (AscendGoalsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (editor_saved_cb), self);
+}
+
+AscendGoalsView *
+ascend_goals_view_new (AscendApplication *app)
+{
+  AscendGoalsView *self = g_object_new (ASCEND_TYPE_GOALS_VIEW, NULL);
+
+  self->app = app;
+  ascend_goal_editor_set_app (self->editor, app);
+  return self;
+}
