@@ -183,6 +183,8 @@ class JournalGoals:
             ("delete the goal; Undo brings it back with both milestones done", self.goal_delete_undo),
             ("every control of the Journal and Goals sections has a name, without GTK type names or mnemonics",
              self.names),
+            ("the dashboard's Mood card opens a quick check-in; Log Mood at 3 writes 'Down' and the card says so",
+             self.dashboard_checkin),
         ]
 
     # -- set-up
@@ -536,6 +538,28 @@ class JournalGoals:
                         or (half and len(words) % 2 == 0 and words[:half] == words[half:])):
                     bad.append("%s %r" % (role(a), name(a)))
         check(not bad, "badly named: %s" % ", ".join(bad))
+
+    def dashboard_checkin(self):
+        row = poll(lambda: find(self.win, by_role_name("list item", "Dashboard")), what="the Dashboard row")
+        mouse_click(row)
+        poll(lambda: content_title(self.win) == "Dashboard", what="the dashboard")
+        mood_card = poll(lambda: find(self.win, lambda a: role(a) == "push button" and name(a).startswith("Mood: ")),
+                         what="the Mood card")
+        click(mood_card)
+        dialog = poll(lambda: find(self.app.app, lambda a: role(a) in ("dialog", "frame", "alert")
+                                   and find(a, by_role_name("panel", "Mood check-in")) is not None
+                                   and a != self.win), what="the check-in dialog")
+        slider = poll(lambda: find(dialog, lambda a: role(a) == "slider"), what="the dialog's slider")
+        slider.queryValue().currentValue = 3
+        poll(lambda: find(dialog, lambda a: role(a) == "label" and text_of(a) == "3 · Down"),
+             what="'3 · Down' in the dialog")
+        set_text(find(dialog, lambda a: role(a) in ("text", "entry") and name(a) == "Mood note"), "Long day")
+        click(poll(lambda: button(dialog, "Log Mood"), what="the Log Mood response"))
+        rows = poll(lambda: self.home.query("SELECT mood, moodScore, notes FROM moodLogs WHERE moodScore = 3"),
+                    what="the moodLogs row")
+        check(rows == [{"mood": "Down", "moodScore": 3, "notes": "Long day"}], "moodLogs: %r" % rows)
+        poll(lambda: name(find(self.win, lambda a: role(a) == "push button" and name(a).startswith("Mood: ")))
+             .startswith("Mood: Down (3/10)"), what="the Mood card to read Down (3/10)")
 
     def close(self):
         if self.app:

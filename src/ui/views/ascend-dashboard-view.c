@@ -12,6 +12,8 @@
 #include "ascend-health-store.h"
 #include "ascend-wellness-store.h"
 #include "ascend-mascot.h"
+#include "ascend-mood-checkin.h"
+#include "ascend-window.h"
 #include "ascend-habits-view.h"
 
 typedef struct {
@@ -48,10 +50,64 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (AscendDashboardView, ascend_dashboard_view, ADW_TYPE_BIN)
 
 static void
+checkin_response_cb (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     AscendMoodCheckin *checkin)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autofree char *summary = NULL;
+
+  if (g_str_equal (response, "log") && ascend_mood_checkin_log (checkin, &summary) > 0 && ASCEND_IS_WINDOW (window))
+    ascend_window_toast (ASCEND_WINDOW (window), summary);
+  else if (g_str_equal (response, "journal") && ASCEND_IS_WINDOW (window))
+    ascend_window_show_section (ASCEND_WINDOW (window), "journal");
+}
+
+/* GTK 4.8 names a mnemonic button "_Log Mood Log Mood": the label alone
+ * says it right (the message dialog's response buttons use mnemonics). */
+static void
+name_buttons_by_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)))
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      name_buttons_by_label (child);
+    }
+}
+
+/* The Mood card checks in right here: the scale and its faces in a dialog. */
+static void
+quick_checkin (AscendDashboardView *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("Mood Check-in"), NULL);
+  AscendMoodCheckin *checkin = ascend_mood_checkin_new (self->app);
+
+  ascend_mood_checkin_set_show_button (checkin, FALSE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (checkin));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("Cancel"),
+                                    "journal", _("Open Journal"),
+                                    "log", _("Log Mood"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "log", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "log");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (checkin_response_cb), checkin);
+  name_buttons_by_label (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 card_clicked_cb (GtkButton *button,
                  Card      *card)
 {
-  if (ascend_section_available (card->section))
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (button), ASCEND_TYPE_DASHBOARD_VIEW);
+
+  if (g_strcmp0 (card->section, "journal") == 0 && ascend_section_available ("journal") && view != NULL)
+    quick_checkin (ASCEND_DASHBOARD_VIEW (view));
+  else if (ascend_section_available (card->section))
     gtk_widget_activate_action (GTK_WIDGET (button), "win.section", "s", card->section);
 }
 
