@@ -144,12 +144,13 @@ ascend_chart_scale_y (const AscendChartScale *scale,
   return scale->y + scale->height - CLAMP (f, 0.0, 1.0) * scale->height;
 }
 
-void
-ascend_chart_scene_layout (const AscendChartScene *scene,
-                           double                  width,
-                           double                  height,
-                           AscendChartScale       *scale,
-                           AscendChartColumn      *columns)
+static void
+layout (const AscendChartScene  *scene,
+        double                   width,
+        double                   height,
+        AscendChartScale        *scale,
+        AscendChartColumn       *decimate_into,
+        const AscendChartColumn *columns)
 {
   if (scene->compact)
     {
@@ -169,9 +170,12 @@ ascend_chart_scene_layout (const AscendChartScene *scene,
   scale->to = scene->to;
   scale->n_columns = (guint) ceil (scale->width);
 
-  if (columns != NULL)
-    ascend_chart_decimate (scene->points, scene->n_points, scene->from, scene->to,
-                           scale->n_columns, columns);
+  if (decimate_into != NULL)
+    {
+      ascend_chart_decimate (scene->points, scene->n_points, scene->from, scene->to,
+                             scale->n_columns, decimate_into);
+      columns = decimate_into;
+    }
 
   if (!isnan (scene->value_min) && !isnan (scene->value_max))
     {
@@ -218,6 +222,16 @@ ascend_chart_scene_layout (const AscendChartScene *scene,
         ascend_chart_nice_ticks (isfinite (lo) ? lo : 0, isfinite (hi) ? hi : 1, max_ticks,
                                  &scale->vmin, &scale->vmax, &scale->vstep);
     }
+}
+
+void
+ascend_chart_scene_layout (const AscendChartScene *scene,
+                           double                  width,
+                           double                  height,
+                           AscendChartScale       *scale,
+                           AscendChartColumn      *columns)
+{
+  layout (scene, width, height, scale, columns, NULL);
 }
 
 /* ---------------------------------------------------------------- labels */
@@ -394,6 +408,11 @@ column_x (const AscendChartScale *scale,
   return scale->x + i + 0.5;
 }
 
+/* A dense segment (a column of points in nearly every pixel) is drawn as
+ * pixel-column boxes: the band from min to max, the line from the last
+ * column's mean to this one's. Cairo fills boxes on the pixel grid far
+ * faster than it tessellates a polygon of a thousand jagged edges, and at
+ * one column per pixel the two look the same. A sparse one is a path. */
 static void
 draw_segment (cairo_t                  *cr,
               const AscendChartScene   *scene,
@@ -403,7 +422,9 @@ draw_segment (cairo_t                  *cr,
               const guint              *idx,
               guint                     n)
 {
-  /* The band: along the maxima, back along the minima. */
+  double half = scene->compact ? 0.75 : 1.0;
+  gboolean dense = n > 1 && (idx[n - 1] - idx[0] + 1) <= n + n / 8;
+
   set_color (cr, &palette->band, 1);
   if (n == 1)
     {
@@ -417,6 +438,39 @@ draw_segment (cairo_t                  *cr,
       cairo_fill (cr);
       return;
     }
+
+  if (dense)
+    {
+      double prev;
+
+      for (guint k = 0; k < n; k++)
+        {
+          double x = floor (column_x (scale, idx[k]));
+          double y0 = round (ascend_chart_scale_y (scale, columns[idx[k]].max));
+          double y1 = round (ascend_chart_scale_y (scale, columns[idx[k]].min));
+          /* Through the gap to the previous column, if any. */
+          double w = k > 0 ? idx[k] - idx[k - 1] : 1;
+          /* Whole pixels: pixel-aligned boxes take cairo's fastest path. */
+          cairo_rectangle (cr, x - w + 1, y0, w, MAX (y1 - y0, 1));
+        }
+      cairo_fill (cr);
+
+      set_color (cr, &palette->line, 1);
+      prev = ascend_chart_scale_y (scale, columns[idx[0]].mean);
+      for (guint k = 0; k < n; k++)
+        {
+          double x = floor (column_x (scale, idx[k]));
+          double y = ascend_chart_scale_y (scale, columns[idx[k]].mean);
+          double w = k > 0 ? idx[k] - idx[k - 1] : 1;
+          double top = round (MIN (prev, y) - half), bottom = round (MAX (prev, y) + half);
+          cairo_rectangle (cr, x - w + 1, top, w, MAX (bottom - top, 1));
+          prev = y;
+        }
+      cairo_fill (cr);
+      return;
+    }
+
+  /* The band: along the maxima, back along the minima. */
   for (guint k = 0; k < n; k++)
     cairo_line_to (cr, column_x (scale, idx[k]), ascend_chart_scale_y (scale, columns[idx[k]].max));
   for (guint k = n; k-- > 0;)
@@ -676,7 +730,7 @@ ascend_chart_render (cairo_t                  *cr,
                      const AscendChartColumn  *columns)
 {
   g_autofree AscendChartColumn *own = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoLayout) text = NULL;
   AscendChartScale scale;
   gboolean any = FALSE;
 
@@ -687,20 +741,21 @@ ascend_chart_render (cairo_t                  *cr,
   if (columns == NULL)
     {
       own = g_new (AscendChartColumn, (gsize) ceil (MAX (width, 1)));
-      ascend_chart_scene_layout (scene, width, height, &scale, own);
+      layout (scene, width, height, &scale, own, NULL);
       columns = own;
     }
   else
-    ascend_chart_scene_layout (scene, width, height, &scale, NULL);
+    /* The value axis from the kept columns: no pass over the points. */
+    layout (scene, width, height, &scale, NULL, columns);
 
   for (guint i = 0; i < scale.n_columns && !any; i++)
     any = columns[i].count > 0;
 
   cairo_save (cr);
-  layout = create_layout (cr, scene);
+  text = create_layout (cr, scene);
 
   draw_level_bands (cr, scene, palette, &scale);
-  draw_grid (cr, scene, palette, &scale, layout, width, any);
+  draw_grid (cr, scene, palette, &scale, text, width, any);
   draw_intervals (cr, scene, palette, &scale);
 
   cairo_save (cr);
@@ -726,19 +781,19 @@ ascend_chart_render (cairo_t                  *cr,
 
   draw_events (cr, scene, palette, &scale);
   if (any)
-    draw_cursor (cr, scene, palette, &scale, layout, width);
+    draw_cursor (cr, scene, palette, &scale, text, width);
   else if (scene->empty_text != NULL && !scene->compact)
     {
-      PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (layout));
+      PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (text));
 
       pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-      pango_layout_set_font_description (layout, font);
+      pango_layout_set_font_description (text, font);
       pango_font_description_free (font);
-      pango_layout_set_width (layout, (int) (scale.width - 16) * PANGO_SCALE);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_width (text, (int) (scale.width - 16) * PANGO_SCALE);
+      pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
+      pango_layout_set_wrap (text, PANGO_WRAP_WORD);
       set_color (cr, &palette->text, 1);
-      text_at (cr, layout, scene->empty_text, scale.x + 8, scale.y + scale.height / 2, 0, 0.5,
+      text_at (cr, text, scene->empty_text, scale.x + 8, scale.y + scale.height / 2, 0, 0.5,
                scale.x + 8, width);
     }
   cairo_restore (cr);

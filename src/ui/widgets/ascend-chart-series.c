@@ -62,8 +62,7 @@ ascend_chart_decimate (const AscendChartPoint *points,
 {
   gint64 span = to - from;
   gsize i;
-  guint col = 0;
-  gint64 col_end;
+  guint col;
 
   g_return_if_fail (n_columns == 0 || columns != NULL);
 
@@ -77,41 +76,43 @@ ascend_chart_decimate (const AscendChartPoint *points,
   if (n_columns == 0 || span <= 0 || points == NULL)
     return;
 
-  col_end = column_start (from, span, n_columns, 1);
-  for (i = ascend_chart_points_lower_bound (points, n_points, from);
-       i < n_points && points[i].time < to; i++)
+  i = ascend_chart_points_lower_bound (points, n_points, from);
+  for (col = 0; col < n_columns && i < n_points && points[i].time < to; col++)
     {
-      const AscendChartPoint *p = &points[i];
-      AscendChartColumn *c;
+      AscendChartColumn *c = &columns[col];
+      gint64 col_end = col + 1 == n_columns ? to : column_start (from, span, n_columns, col + 1);
+      double min = INFINITY, max = -INFINITY, sum = 0;
+      guint count = 0;
+      gsize first = 0, last = 0;
 
-      if (isnan (p->value))
+      if (points[i].time >= col_end)
         continue;
-      while (p->time >= col_end && col + 1 < n_columns)
+      /* The tight loop: one column's points, no column bookkeeping. */
+      for (; i < n_points && points[i].time < col_end; i++)
         {
-          col++;
-          col_end = column_start (from, span, n_columns, col + 1);
+          const AscendChartPoint *p = &points[i];
+          double v = p->value;
+
+          if (isnan (v))
+            continue;
+          if (count == 0)
+            first = i;
+          last = i;
+          count++;
+          sum += v;
+          min = MIN (min, point_lo (p));
+          max = MAX (max, point_hi (p));
         }
-      c = &columns[col];
-      if (c->count == 0)
-        {
-          c->min = point_lo (p);
-          c->max = point_hi (p);
-          c->mean = p->value;
-          c->first = p->value;
-          c->first_time = p->time;
-        }
-      else
-        {
-          double lo = point_lo (p), hi = point_hi (p);
-          if (lo < c->min)
-            c->min = lo;
-          if (hi > c->max)
-            c->max = hi;
-          c->mean += p->value;
-        }
-      c->last = p->value;
-      c->last_time = p->time;
-      c->count++;
+      if (count == 0)
+        continue;
+      c->count = count;
+      c->min = min;
+      c->max = max;
+      c->mean = sum;
+      c->first = points[first].value;
+      c->first_time = points[first].time;
+      c->last = points[last].value;
+      c->last_time = points[last].time;
     }
   for (guint c = 0; c < n_columns; c++)
     if (columns[c].count > 1)
