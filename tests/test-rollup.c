@@ -20,6 +20,7 @@
 #include "ascend-user-store.h"
 #include "ascend-health-store.h"
 #include "ascend-health-rollup.h"
+#include "ascend-export.h"
 
 #define MINUTE_MS ((gint64) 60 * 1000)
 #define HOUR_MS   (60 * MINUTE_MS)
@@ -629,6 +630,413 @@ test_async_reads_while_writing (Fixture       *f,
   g_assert_cmpuint (total_after, ==, 550);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Roll-up rows against the raw readings                                    */
+
+typedef struct {
+  gint64 count, hr_sum, hr_n, hr_min, hr_max, hrv_n, stress_sum, stress_n, irregular;
+  double hrv_sum;
+} Rollup;
+
+static void
+rollup_add (GHashTable                *table,
+            gint64                     user,
+            gint64                     start,
+            const AscendHealthReading *r)
+{
+  char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, user, start);
+  Rollup *x = g_hash_table_lookup (table, key);
+
+  if (x == NULL)
+    {
+      x = g_new0 (Rollup, 1);
+      g_hash_table_insert (table, key, x);
+    }
+  else
+    g_free (key);
+  x->count++;
+  if (r->heart_rate != ASCEND_NO_INT)
+    {
+      if (x->hr_n == 0 || r->heart_rate < x->hr_min)
+        x->hr_min = r->heart_rate;
+      if (x->hr_n == 0 || r->heart_rate > x->hr_max)
+        x->hr_max = r->heart_rate;
+      x->hr_sum += r->heart_rate;
+      x->hr_n++;
+    }
+  if (!isnan (r->hrv))
+    {
+      x->hrv_sum += r->hrv;
+      x->hrv_n++;
+    }
+  if (r->stress_level != ASCEND_NO_INT)
+    {
+      x->stress_sum += r->stress_level;
+      x->stress_n++;
+    }
+  x->irregular += r->arrhythmia_detected != 0;
+}
+
+static gint64
+floor_ms (gint64 t,
+          gint64 size)
+{
+  gint64 r = t % size;
+  return r < 0 ? t - r - size : t - r;
+}
+
+/* Every row of table equals the sums recomputed from the raw readings of
+ * users, and no roll-up is missing or left over. */
+static void
+assert_rollups_match (AscendDatabase *db,
+                      const char     *table,
+                      gint64          size,
+                      const gint64   *users,
+                      guint           n_users)
+{
+  g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT userId, bucketStart, count, hrSum, hrCount, hrMin, hrMax, hrvSum, hrvCount, "
+                                          "stressSum, stressCount, irregularCount FROM %s", table);
+  sqlite3_stmt *stmt;
+  guint rows = 0;
+
+  for (guint u = 0; u < n_users; u++)
+    {
+      g_autoptr(GPtrArray) readings = all_readings (db, users[u]);
+      for (guint i = 0; i < readings->len; i++)
+        {
+          const AscendHealthReading *r = g_ptr_array_index (readings, i);
+          rollup_add (want, users[u], floor_ms (r->created_at, size), r);
+        }
+    }
+
+  stmt = ascend_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                              (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1));
+      Rollup *x = g_hash_table_lookup (want, key);
+
+      if (x == NULL)
+        g_error ("%s has a row for %s, where there are no readings", table, key);
+      rows++;
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, x->count);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, x->hr_sum);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 4), ==, x->hr_n);
+      if (x->hr_n == 0)
+        {
+          g_assert_cmpint (sqlite3_column_type (stmt, 5), ==, SQLITE_NULL);
+          g_assert_cmpint (sqlite3_column_type (stmt, 6), ==, SQLITE_NULL);
+        }
+      else
+        {
+          g_assert_cmpint (sqlite3_column_int64 (stmt, 5), ==, x->hr_min);
+          g_assert_cmpint (sqlite3_column_int64 (stmt, 6), ==, x->hr_max);
+        }
+      g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 7), x->hrv_sum, 1e-9 * MAX (1.0, x->hrv_sum));
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 8), ==, x->hrv_n);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 9), ==, x->stress_sum);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 10), ==, x->stress_n);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 11), ==, x->irregular);
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (rows, ==, g_hash_table_size (want));
+}
+
+static void
+assert_all_rollups_match (Fixture *f,
+                          gboolean other_exists)
+{
+  const gint64 users[] = { f->user, f->other };
+  guint n = other_exists ? 2 : 1;
+
+  assert_rollups_match (f->db, "readingRollupMinutes", MINUTE_MS, users, n);
+  assert_rollups_match (f->db, "readingRollupHours", HOUR_MS, users, n);
+}
+
+/* The loader with each way of reading cut hours, against the raw rows. */
+static void
+check_ranges_every_plan (Fixture *f,
+                         gint64   user,
+                         gint64   span,
+                         guint    n)
+{
+  const char *plans[] = { "minutes", "raw", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
+    {
+      if (plans[i] != NULL)
+        g_setenv ("ASCEND_ROLLUP_PLAN", plans[i], TRUE);
+      else
+        g_unsetenv ("ASCEND_ROLLUP_PLAN");
+      check_random_ranges (f, user, span, n);
+    }
+  g_unsetenv ("ASCEND_ROLLUP_PLAN");
+}
+
+static GArray *
+reading_ids (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = ascend_database_prepare (f->db, "SELECT id FROM healthReadings ORDER BY id", &error);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  return ids;
+}
+
+static void
+exec_sql (AscendDatabase *db,
+          const char     *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  ascend_database_exec (db, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* One round of random writes of every kind the app and scripts make. */
+static void
+random_edits (Fixture *f,
+              gint64   span)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  guint n_batch = g_rand_int_range (f->rand, 1, 200);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ascend_health_reading_free);
+  gint64 user;
+
+  /* Single inserts, for both profiles. */
+  for (guint i = 0; i < 150; i++)
+    insert_random (f, g_rand_boolean (f->rand) ? f->user : f->other, random_time (f->rand, span));
+
+  /* A sensor batch: a run of minutes in one transaction. */
+  user = g_rand_boolean (f->rand) ? f->user : f->other;
+  {
+    gint64 start = random_time (f->rand, span);
+    for (guint i = 0; i < n_batch; i++)
+      {
+        AscendHealthReading *r = ascend_health_reading_new ();
+        randomize (f->rand, r, user, start + i * MINUTE_MS);
+        g_ptr_array_add (batch, r);
+      }
+    g_assert_true (ascend_health_reading_insert_batch (f->db, (AscendHealthReading **) batch->pdata,
+                                                       batch->len, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Updates through the store: any field, the time and even the owner. */
+  ids = reading_ids (f);
+  for (guint i = 0; i < 60 && ids->len > 0; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, g_rand_int_range (f->rand, 0, ids->len));
+      g_autoptr(AscendHealthReading) r = ascend_health_reading_get (f->db, id, &error);
+      g_assert_no_error (error);
+      switch (g_rand_int_range (f->rand, 0, 5))
+        {
+        case 0:
+          r->created_at = random_time (f->rand, span);
+          break;
+        case 1:
+          r->user_id = r->user_id == f->user ? f->other : f->user;
+          break;
+        case 2:
+          r->heart_rate = g_rand_boolean (f->rand) ? ASCEND_NO_INT : g_rand_int_range (f->rand, 20, 301);
+          break;
+        default:
+          randomize (f->rand, r, r->user_id, r->created_at);
+          r->id = id;
+          break;
+        }
+      g_assert_true (ascend_health_reading_update (f->db, r, &error));
+      g_assert_no_error (error);
+    }
+
+  /* Deletes through the store. */
+  for (guint i = 0; i < 80 && ids->len > 0; i++)
+    {
+      guint k = g_rand_int_range (f->rand, 0, ids->len);
+      g_assert_true (ascend_health_reading_delete (f->db, g_array_index (ids, gint64, k), &error));
+      g_assert_no_error (error);
+      g_array_remove_index_fast (ids, k);
+    }
+
+  /* Writes of many rows in one statement, as a script would make. */
+  {
+    gint64 t = random_time (f->rand, span);
+    g_autofree char *shift = g_strdup_printf ("UPDATE healthReadings SET createdAt = createdAt + 90000 "
+                                              "WHERE createdAt BETWEEN %" G_GINT64_FORMAT " AND %" G_GINT64_FORMAT,
+                                              t, t + 20 * MINUTE_MS);
+    g_autofree char *nulls = g_strdup_printf ("UPDATE healthReadings SET hrv = NULL, stressLevel = NULL "
+                                              "WHERE createdAt BETWEEN %" G_GINT64_FORMAT " AND %" G_GINT64_FORMAT,
+                                              t + HOUR_MS, t + 2 * HOUR_MS);
+    g_autofree char *erase = g_strdup_printf ("DELETE FROM healthReadings WHERE createdAt BETWEEN %" G_GINT64_FORMAT
+                                              " AND %" G_GINT64_FORMAT, t + 3 * HOUR_MS, t + 3 * HOUR_MS + 30 * MINUTE_MS);
+    exec_sql (f->db, shift);
+    exec_sql (f->db, nulls);
+    exec_sql (f->db, erase);
+  }
+}
+
+static void
+test_rollups_random_edits (Fixture       *f,
+                           gconstpointer  data)
+{
+  const gint64 span = 2 * DAY_MS;
+
+  for (guint round = 0; round < 6; round++)
+    {
+      random_edits (f, span);
+      assert_all_rollups_match (f, TRUE);
+      check_ranges_every_plan (f, f->user, span, 12);
+      check_ranges_every_plan (f, f->other, span, 4);
+    }
+}
+
+/* A failed batch leaves the roll-ups as they were: the triggers run in the
+ * transaction that rolls back. */
+static void
+test_rollups_failed_batch (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ascend_health_reading_free);
+
+  for (guint i = 0; i < 300; i++)
+    insert_random (f, f->user, random_time (f->rand, DAY_MS));
+  for (guint i = 0; i < 20; i++)
+    {
+      AscendHealthReading *r = ascend_health_reading_new ();
+      randomize (f->rand, r, f->user, T_START + i * MINUTE_MS);
+      g_ptr_array_add (batch, r);
+    }
+  /* The last reading breaks a CHECK. */
+  ((AscendHealthReading *) g_ptr_array_index (batch, 19))->stress_level = 11;
+  g_assert_false (ascend_health_reading_insert_batch (f->db, (AscendHealthReading **) batch->pdata,
+                                                      batch->len, &error));
+  g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CONSTRAINT);
+  assert_all_rollups_match (f, TRUE);
+  check_random_ranges (f, f->user, DAY_MS, 10);
+}
+
+static gint64
+count_rows (AscendDatabase *db,
+            const char     *sql,
+            gint64          user)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = ascend_database_prepare (db, sql, &error);
+  gint64 n;
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, user);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+test_rollups_user_delete_cascades (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    insert_random (f, i % 2 ? f->user : f->other, random_time (f->rand, DAY_MS));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupHours WHERE userId = ?", f->other), >, 0);
+
+  g_assert_true (ascend_user_delete (f->db, f->other, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupMinutes WHERE userId = ?", f->other), ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupHours WHERE userId = ?", f->other), ==, 0);
+  assert_all_rollups_match (f, FALSE);
+  check_random_ranges (f, f->user, DAY_MS, 10);
+}
+
+/* A version-5 file with readings (no roll-ups then) upgrades with its
+ * roll-ups filled. */
+static void
+test_migration_fills_rollups (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 600; i++)
+    insert_random (f, i % 3 ? f->user : f->other, random_time (f->rand, 2 * DAY_MS));
+  /* Back to what schema 005 had, then readings written by that version. */
+  exec_sql (f->db,
+            "DROP TRIGGER trg_readingRollups_insert; DROP TRIGGER trg_readingRollups_update;"
+            "DROP TRIGGER trg_readingRollups_delete; DROP INDEX idx_healthReadings_irregular;"
+            "DROP TABLE readingRollupMinutes; DROP TABLE readingRollupHours; PRAGMA user_version = 5;");
+  for (guint i = 0; i < 300; i++)
+    insert_random (f, f->user, random_time (f->rand, 2 * DAY_MS));
+  exec_sql (f->db, "DELETE FROM healthReadings WHERE id % 7 = 0");
+  g_clear_object (&f->db);
+
+  f->db = ascend_database_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ascend_database_get_schema_version (f->db), ==, ascend_database_get_latest_schema_version ());
+  g_assert_cmpint (ascend_database_get_schema_version (f->db), >=, 6);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupMinutes WHERE userId = ?", f->user), >, 0);
+  assert_all_rollups_match (f, TRUE);
+  check_ranges_every_plan (f, f->user, 2 * DAY_MS, 10);
+
+  /* And the triggers work after the upgrade. */
+  random_edits (f, 2 * DAY_MS);
+  assert_all_rollups_match (f, TRUE);
+}
+
+/* An import writes healthReadings row by row: the triggers rebuild the
+ * roll-ups of the target, which then answers charts as the source does. */
+static void
+test_import_rebuilds_rollups (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *target_path = NULL;
+  AscendDatabase *source = f->db;
+  g_autoptr(AscendDatabase) target = NULL;
+
+  for (guint i = 0; i < 800; i++)
+    insert_random (f, i % 4 ? f->user : f->other, random_time (f->rand, 2 * DAY_MS));
+  root = ascend_export_json (source, 0, &error);
+  g_assert_no_error (error);
+
+  target = ascend_test_open_fresh_db (&target_path);
+  g_assert_true (ascend_import_json (target, root, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (target, "SELECT count(*) FROM readingRollupHours WHERE userId = ?", f->user), ==,
+                   count_rows (source, "SELECT count(*) FROM readingRollupHours WHERE userId = ?", f->user));
+
+  f->db = target;
+  assert_all_rollups_match (f, TRUE);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(AscendHealthChartData) want = NULL;
+      g_autoptr(AscendHealthChartData) got = NULL;
+      gint64 from, to;
+      guint n_buckets;
+
+      random_range (f->rand, 2 * DAY_MS, &from, &to, &n_buckets);
+      want = ascend_health_chart_data_load (source, f->user, from, to, n_buckets, &error);
+      g_assert_no_error (error);
+      got = ascend_health_chart_data_load (target, f->user, from, to, n_buckets, &error);
+      g_assert_no_error (error);
+      assert_same_data (got, want);
+    }
+  f->db = source;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +1047,11 @@ main (int   argc,
   ADD ("loader/matches-raw", test_loader_matches_raw);
   ADD ("loader/alerts-and-spans", test_loader_alerts_and_spans);
   ADD ("loader/refuses-bad-range", test_loader_refuses_bad_range);
+  ADD ("rollups/random-edits", test_rollups_random_edits);
+  ADD ("rollups/failed-batch", test_rollups_failed_batch);
+  ADD ("rollups/user-delete-cascades", test_rollups_user_delete_cascades);
+  ADD ("rollups/migration-fills", test_migration_fills_rollups);
+  ADD ("rollups/import-rebuilds", test_import_rebuilds_rollups);
   ADD ("async/equals-sync", test_async_equals_sync);
   ADD ("async/cancel", test_async_cancel);
   ADD ("async/reads-while-writing", test_async_reads_while_writing);
