@@ -1,0 +1,64 @@
+/* ascend-health-rollup.h: everything a health chart draws for one range
+ *
+ * One call loads the heart-rate/HRV/stress buckets, the alerts and the
+ * irregular-rhythm episodes of a profile in [from, to). The async variant
+ * reads on its own read-only connection in a worker thread, so a year of
+ * data never blocks the main loop and the main connection keeps writing.
+ */
+#pragma once
+
+#include "ascend-database.h"
+#include "ascend-health-store.h"
+
+G_BEGIN_DECLS
+
+/* One healthAlerts row in the range. */
+typedef struct {
+  gint64  time;        /* createdAt, Unix ms */
+  char   *alert_type;  /* fall_detected, arrhythmia, high_stress, low_heart_rate, high_heart_rate */
+  char   *severity;    /* low, medium, high, critical */
+} AscendChartMarker;
+
+/* An irregular-rhythm episode: consecutive readings (in time order) with
+ * arrhythmiaDetected set, merged. from is the first one's createdAt, to the
+ * last one's createdAt plus one minute (a reading stands for the minute it
+ * starts). Readings more than ASCEND_CHART_SPAN_MAX_GAP_MS apart are not
+ * consecutive: the sensor was off in between. Clipped to [from, to) of the
+ * load. */
+typedef struct {
+  gint64 from;
+  gint64 to;
+} AscendChartSpan;
+
+#define ASCEND_CHART_SPAN_MAX_GAP_MS ((gint64) 5 * 60 * 1000)
+
+typedef struct {
+  GArray *buckets;    /* AscendReadingBucket, n_buckets of them, as ascend_health_reading_buckets() */
+  GArray *alerts;     /* AscendChartMarker, oldest first (clear func frees the strings) */
+  GArray *irregular;  /* AscendChartSpan, oldest first */
+} AscendHealthChartData;
+
+/* In a worker thread on a read-only connection to db's file. Cancelling
+ * stops the query in progress and finishes with G_IO_ERROR_CANCELLED. */
+void                   ascend_health_chart_data_load_async  (AscendDatabase       *db,
+                                                             gint64                user_id,
+                                                             gint64                from,
+                                                             gint64                to,
+                                                             guint                 n_buckets,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+AscendHealthChartData *ascend_health_chart_data_load_finish (GAsyncResult         *result,
+                                                             GError              **error);
+/* The same answer, on db itself in the calling thread. */
+AscendHealthChartData *ascend_health_chart_data_load        (AscendDatabase       *db,
+                                                             gint64                user_id,
+                                                             gint64                from,
+                                                             gint64                to,
+                                                             guint                 n_buckets,
+                                                             GError              **error);
+void                   ascend_health_chart_data_free        (AscendHealthChartData *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AscendHealthChartData, ascend_health_chart_data_free)
+
+G_END_DECLS
