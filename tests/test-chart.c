@@ -411,6 +411,13 @@ test_time_ticks (void)
   g_assert_cmpstr (g_array_index (ticks, AscendChartTick, 6).label, ==, "Sun");
   g_array_unref (ticks);
 
+  /* A rolling week (the last seven days, from a Thursday) labels its own days. */
+  ticks = ascend_chart_time_ticks (ASCEND_CHART_PERIOD_WEEK, utc, from + 3 * 24 * HOUR_MS, to + 3 * 24 * HOUR_MS, 320, 56);
+  g_assert_cmpuint (ticks->len, ==, 7);
+  g_assert_cmpstr (g_array_index (ticks, AscendChartTick, 0).label, ==, "Thu");
+  g_assert_cmpstr (g_array_index (ticks, AscendChartTick, 6).label, ==, "Wed");
+  g_array_unref (ticks);
+
   /* A month and a year never crowd their labels. */
   ascend_chart_period_bounds (ASCEND_CHART_PERIOD_MONTH, utc, now, 0, &from, &to);
   ticks = ascend_chart_time_ticks (ASCEND_CHART_PERIOD_MONTH, utc, from, to, 330, 56);

@@ -15,6 +15,8 @@
 #include "ascend-mood-checkin.h"
 #include "ascend-window.h"
 #include "ascend-habits-view.h"
+#include "ascend-chart.h"
+#include "ascend-health-rollup.h"
 
 typedef struct {
   GtkWidget *button;
@@ -42,12 +44,18 @@ struct _AscendDashboardView
   GtkFlowBox        *cards_box;
 
   Card               cards[N_CARDS];
+  AscendChart       *sparkline;   /* the last 24 hours of heart rate */
+  GCancellable      *sparkline_cancellable;
 };
 
 enum { REFRESH, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (AscendDashboardView, ascend_dashboard_view, ADW_TYPE_BIN)
+
+static void load_sparkline (AscendDashboardView *self,
+                            AscendDatabase      *db,
+                            gint64               user_id);
 
 static void
 checkin_response_cb (AdwMessageDialog  *dialog,
@@ -229,6 +237,7 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
 
   local_day_bounds (&day_start, &day_end);
   latest = ascend_health_reading_latest (db, user_id, NULL);
+  load_sparkline (self, db, user_id);
   alerts = ascend_health_alert_count_unacknowledged (db, user_id, NULL);
   {
     AscendHabitClock clock;
@@ -372,11 +381,88 @@ ascend_dashboard_view_refresh (AscendDashboardView *self)
     ascend_mascot_set (self->mascot, mood, speech);
 }
 
+/* ------------------------------------------------------------ sparkline */
+
+#define SPARK_HOURS   24
+#define SPARK_BUCKETS 96   /* 15 minutes */
+
+static void
+sparkline_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendHealthChartData) data = ascend_health_chart_data_load_finish (result, &error);
+  g_autofree AscendChartPoint *points = NULL;
+  g_autofree char *summary = NULL;
+  AscendDashboardView *self;
+  AscendChartStats stats;
+  gint64 from, to, bucket_ms;
+  guint n;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = ASCEND_DASHBOARD_VIEW (user_data);
+  if (data == NULL)
+    {
+      g_warning ("The heart-rate sparkline could not be read: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->sparkline), FALSE);
+      return;
+    }
+  n = data->buckets->len;
+  points = g_new (AscendChartPoint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const AscendReadingBucket *b = &g_array_index (data->buckets, AscendReadingBucket, i);
+      points[i] = (AscendChartPoint) { b->time, b->heart_rate, b->heart_rate_min, b->heart_rate_max };
+    }
+  to = n > 0 ? g_array_index (data->buckets, AscendReadingBucket, n - 1).time : 0;
+  bucket_ms = n > 1 ? to - g_array_index (data->buckets, AscendReadingBucket, n - 2).time : 0;
+  to += bucket_ms;
+  from = to - (gint64) SPARK_HOURS * 3600 * 1000;
+  ascend_chart_set_range (self->sparkline, ASCEND_CHART_PERIOD_DAY, from, to, NULL);
+  ascend_chart_set_points (self->sparkline, points, n, bucket_ms, 2 * bucket_ms);
+  ascend_chart_points_stats (points, n, from, to, &stats);
+  if (stats.count == 0)
+    summary = g_strdup (_("Heart rate, last 24 hours: nothing recorded"));
+  else
+    summary = g_strdup_printf (_("Heart rate, last 24 hours: average %.0f, lowest %.0f, highest %.0f"),
+                               stats.mean, stats.min, stats.max);
+  ascend_chart_set_summary (self->sparkline, summary);
+  /* No line to draw: the card's words say it already. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sparkline), stats.count > 0);
+}
+
+static void
+load_sparkline (AscendDashboardView *self,
+                AscendDatabase      *db,
+                gint64               user_id)
+{
+  gint64 to = g_get_real_time () / 1000;
+
+  g_cancellable_cancel (self->sparkline_cancellable);
+  g_clear_object (&self->sparkline_cancellable);
+  self->sparkline_cancellable = g_cancellable_new ();
+  ascend_health_chart_data_load_async (db, user_id, to - (gint64) SPARK_HOURS * 3600 * 1000, to, SPARK_BUCKETS,
+                                       self->sparkline_cancellable, sparkline_loaded_cb, self);
+}
+
+static void
+ascend_dashboard_view_dispose (GObject *object)
+{
+  AscendDashboardView *self = ASCEND_DASHBOARD_VIEW (object);
+
+  g_cancellable_cancel (self->sparkline_cancellable);
+  g_clear_object (&self->sparkline_cancellable);
+  G_OBJECT_CLASS (ascend_dashboard_view_parent_class)->dispose (object);
+}
+
 static void
 ascend_dashboard_view_class_init (AscendDashboardViewClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = ascend_dashboard_view_dispose;
   signals[REFRESH] = g_signal_new_class_handler ("refresh", G_TYPE_FROM_CLASS (klass),
                                                  G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
                                                  G_CALLBACK (ascend_dashboard_view_refresh),
@@ -400,6 +486,18 @@ ascend_dashboard_view_init (AscendDashboardView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_card (self, &self->cards[CARD_HEART], _("Heart"), "emblem-favorite-symbolic", "ascend-card-heart", "health");
+  /* The heart card's sparkline: a picture inside a button, so neither
+   * focusable nor a target of its own. */
+  self->sparkline = ASCEND_CHART (ascend_chart_new (ASCEND_CHART_KIND_LINE));
+  ascend_chart_set_compact (self->sparkline, TRUE);
+  ascend_chart_set_title (self->sparkline, _("Heart rate"), _("bpm"), 0);
+  gtk_widget_set_focusable (GTK_WIDGET (self->sparkline), FALSE);
+  gtk_widget_set_can_target (GTK_WIDGET (self->sparkline), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->sparkline), FALSE);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->sparkline), 4);
+  gtk_widget_add_css_class (GTK_WIDGET (self->sparkline), "ascend-sparkline");
+  gtk_box_append (GTK_BOX (gtk_button_get_child (GTK_BUTTON (self->cards[CARD_HEART].button))),
+                  GTK_WIDGET (self->sparkline));
   build_card (self, &self->cards[CARD_ALERTS], _("Alerts"), "dialog-warning-symbolic", "ascend-card-alerts", "health");
   build_card (self, &self->cards[CARD_QUESTS], _("Today's Quests"), "object-select-symbolic", "ascend-card-quests", "habits");
   build_card (self, &self->cards[CARD_MOOD], _("Mood"), "face-smile-symbolic", "ascend-card-mood", "journal");

@@ -10,6 +10,7 @@
 #include "ascend-health-view.h"
 #include "ascend-alerts-page.h"
 #include "ascend-contacts-page.h"
+#include "ascend-health-trends.h"
 #include "ascend-bluez-device.h"
 #include "ascend-bluez-scanner.h"
 #include "ascend-bluez-sensor.h"
@@ -38,6 +39,7 @@ struct _AscendHealthView
   AdwViewStackPage  *alerts_stack_page;
   AscendAlertsPage  *alerts_page;
   AscendContactsPage *contacts_page;
+  AscendHealthTrends *trends_page;
 
   AscendHeartbeat   *heartbeat;
   GtkWidget         *devices_box;
@@ -159,6 +161,7 @@ ascend_health_view_refresh (AscendHealthView *self)
   adw_view_stack_page_set_badge_number (self->alerts_stack_page,
                                         (guint) ascend_alerts_page_refresh (self->alerts_page));
   ascend_contacts_page_refresh (self->contacts_page);
+  ascend_health_trends_refresh (self->trends_page);
   local_day_bounds (&start, &end);
   today = ascend_health_reading_list (db, user, start, end, NULL);
 
@@ -524,11 +527,13 @@ ascend_health_view_class_init (AscendHealthViewClass *klass)
   g_type_ensure (ASCEND_TYPE_HEARTBEAT);
   g_type_ensure (ASCEND_TYPE_ALERTS_PAGE);
   g_type_ensure (ASCEND_TYPE_CONTACTS_PAGE);
+  g_type_ensure (ASCEND_TYPE_HEALTH_TRENDS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/animeascend/AnimeAscend/ui/ascend-health-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, page_stack);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, alerts_stack_page);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, alerts_page);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, contacts_page);
+  gtk_widget_class_bind_template_child (widget_class, AscendHealthView, trends_page);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, heartbeat);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, devices_box);
   gtk_widget_class_bind_template_child (widget_class, AscendHealthView, scan_spinner);
@@ -594,6 +599,7 @@ ascend_health_view_new (AscendApplication *app)
   self->app = app;
   ascend_alerts_page_set_application (self->alerts_page, app);
   ascend_contacts_page_set_application (self->contacts_page, app);
+  ascend_health_trends_set_application (self->trends_page, app);
   /* Screenshots and tests of a page other than the first. */
   if (g_getenv ("ASCEND_HEALTH_PAGE") != NULL)
     adw_view_stack_set_visible_child_name (self->page_stack, g_getenv ("ASCEND_HEALTH_PAGE"));

@@ -12,12 +12,13 @@
 #include <inttypes.h>
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "ascend-journal-view.h"
 #include "ascend-journal-editor.h"
 #include "ascend-journal-rules.h"
 #include "ascend-journal-store.h"
-#include "ascend-mood-chart.h"
+#include "ascend-chart.h"
 #include "ascend-mood-checkin.h"
 #include "ascend-progress.h"
 
@@ -38,7 +39,7 @@ struct _AscendJournalView
   AscendMoodCheckin   *checkin;
   GtkToggleButton     *week_button;
   GtkToggleButton     *month_button;
-  AscendMoodChart     *chart;
+  AscendChart         *chart;
   GtkWidget           *new_button;
   GtkRevealer         *draft_revealer;
   GtkLabel            *draft_label;
@@ -90,6 +91,35 @@ show_message (AscendJournalView *self,
 
 /* ------------------------------------------------------------- mood chart */
 
+/* What the chart says to a screen reader: the average of the days logged
+ * and how many there were. */
+static char *
+mood_summary (const double *averages,
+              guint         n_days)
+{
+  double sum = 0;
+  guint days = 0;
+
+  for (guint i = 0; i < n_days; i++)
+    if (!isnan (averages[i]))
+      {
+        sum += averages[i];
+        days++;
+      }
+  if (days == 0)
+    return g_strdup (n_days <= WEEK_DAYS ? _("Mood this week: nothing logged yet")
+                                         : _("Mood this month: nothing logged yet"));
+  if (n_days <= WEEK_DAYS)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Mood this week: %.1f of 10 on average, %u day logged",
+                                         "Mood this week: %.1f of 10 on average, %u days logged", days),
+                            sum / days, days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Mood this month: %.1f of 10 on average, %u day logged",
+                                       "Mood this month: %.1f of 10 on average, %u days logged", days),
+                          sum / days, days);
+}
+
 static void
 update_chart (AscendJournalView *self)
 {
@@ -98,13 +128,35 @@ update_chart (AscendJournalView *self)
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   g_autoptr(GPtrArray) logs = NULL;
   g_autofree double *averages = g_new (double, n_days);
+  g_autofree AscendChartPoint *points = g_new (AscendChartPoint, n_days);
+  g_autofree char *summary = NULL;
   gint64 now_ms = g_date_time_to_unix (now) * 1000;
   gint64 from, to;
+  guint n = 0;
 
   ascend_mood_history_range (tz, now_ms, n_days, &from, &to);
   logs = ascend_mood_log_list (database (self), user_id (self), from, to, NULL);
   ascend_mood_daily_averages (logs, tz, now_ms, n_days, averages);
-  ascend_mood_chart_set_days (self->chart, averages, n_days, now);
+
+  /* One bar a local day, at the day's midnight (23 or 25 hours apart
+   * across DST, so each day is placed on its own). */
+  for (guint i = 0; i < n_days; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (now, (int) i - (int) n_days + 1);
+      g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_time_get_year (day), g_date_time_get_month (day),
+                                                       g_date_time_get_day_of_month (day), 0, 0, 0);
+      if (isnan (averages[i]))
+        continue;
+      points[n++] = (AscendChartPoint) { g_date_time_to_unix (midnight) * 1000, averages[i], NAN, NAN };
+    }
+
+  ascend_chart_set_range (self->chart, n_days <= WEEK_DAYS ? ASCEND_CHART_PERIOD_WEEK : ASCEND_CHART_PERIOD_MONTH,
+                          from, to, tz);
+  ascend_chart_set_points (self->chart, points, n, 24 * 3600 * (gint64) 1000, 0);
+  ascend_chart_set_empty_text (self->chart, n_days <= WEEK_DAYS ? _("No moods logged this week yet")
+                                                                : _("No moods logged this month yet"));
+  summary = mood_summary (averages, n_days);
+  ascend_chart_set_summary (self->chart, summary);
 }
 
 static void
@@ -623,7 +675,7 @@ ascend_journal_view_class_init (AscendJournalViewClass *klass)
                                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (ASCEND_TYPE_MOOD_CHECKIN);
-  g_type_ensure (ASCEND_TYPE_MOOD_CHART);
+  g_type_ensure (ASCEND_TYPE_CHART);
   g_type_ensure (ASCEND_TYPE_JOURNAL_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/animeascend/AnimeAscend/ui/ascend-journal-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AscendJournalView, scroller);
@@ -659,6 +711,10 @@ static void
 ascend_journal_view_init (AscendJournalView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ascend_chart_set_kind (self->chart, ASCEND_CHART_KIND_BARS);
+  ascend_chart_set_levels (self->chart, ASCEND_CHART_LEVELS_MOOD);
+  ascend_chart_set_value_range (self->chart, 1, 10, 3);
+  ascend_chart_set_title (self->chart, _("Mood"), _("of 10"), 1);
   name_dropdown (self->tag_filter, _("Filter by tag"));
   name_dropdown (self->mood_filter, _("Filter by mood"));
   g_signal_connect_swapped (self->tag_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);

@@ -249,14 +249,23 @@ ascend_chart_time_ticks (AscendChartPeriod period,
                          double            min_spacing_px)
 {
   GArray *ticks = g_array_new (FALSE, FALSE, sizeof (AscendChartTick));
-  GDate start, end, day;
+  GDate start, day;
 
   g_return_val_if_fail (tz != NULL, ticks);
   g_array_set_clear_func (ticks, tick_clear);
   if (to <= from)
     return ticks;
 
-  period_start_date (period, tz, from, 0, &start, &end);
+  /* From the local day of from, so a rolling range (the last 7 or 30
+   * days) gets its own days, not those of the calendar period. */
+  {
+    g_autoptr(GDateTime) local = local_time (tz, from);
+    int y, m, d;
+
+    g_date_time_get_ymd (local, &y, &m, &d);
+    g_date_clear (&start, 1);
+    g_date_set_dmy (&start, d, m, y);
+  }
   day = start;
   switch (period)
     {
@@ -284,11 +293,11 @@ ascend_chart_time_ticks (AscendChartPeriod period,
     case ASCEND_CHART_PERIOD_MONTH:
       {
         static const int steps[] = { 1, 2, 3, 5, 7, 10, 15 };
-        int n_days = g_date_get_days_in_month (g_date_get_month (&start), g_date_get_year (&start));
+        int n_days = (int) ((to - from + 12 * 3600 * (gint64) 1000) / (24 * 3600 * (gint64) 1000));
         int step = pick_step (steps, G_N_ELEMENTS (steps), n_days, width_px, min_spacing_px);
 
-        for (int d = 1; d <= n_days; d++, g_date_add_days (&day, 1))
-          if ((d - 1) % step == 0)
+        for (int d = 0; d < n_days; d++, g_date_add_days (&day, 1))
+          if (d % step == 0)
             /* TRANSLATORS: a day under a month chart, see g_date_time_format */
             add_tick (ticks, tz, date_start (tz, &day, 0), from, to, _("%-d %b"));
       }
@@ -298,6 +307,8 @@ ascend_chart_time_ticks (AscendChartPeriod period,
       {
         static const int steps[] = { 1, 2, 3, 4, 6, 12 };
         int step = pick_step (steps, G_N_ELEMENTS (steps), 12, width_px, min_spacing_px);
+
+        g_date_set_day (&day, 1);
 
         for (int m = 0; m < 12; m++, g_date_add_months (&day, 1))
           if (m % step == 0)

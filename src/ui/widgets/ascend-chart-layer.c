@@ -190,7 +190,7 @@ layout (const AscendChartScene  *scene,
   else
     {
       double lo = INFINITY, hi = -INFINITY;
-      guint max_ticks = CLAMP ((guint) (scale->height / 40), 2, 6);
+      guint max_ticks = CLAMP ((guint) (scale->height / 30), 3, 6);
 
       if (columns != NULL)
         {

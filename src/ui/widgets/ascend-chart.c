@@ -327,6 +327,23 @@ motion_cb (GtkEventControllerMotion *motion,
     ascend_chart_set_cursor (self, i);
 }
 
+/* A click pins the readout and brings the keyboard here, so the arrow
+ * keys go on from the point clicked. */
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            AscendChart     *self)
+{
+  gssize i = nearest_to_x (self, x);
+
+  if (gtk_widget_get_focusable (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (i >= 0)
+    ascend_chart_set_cursor (self, i);
+}
+
 static void
 leave_cb (GtkEventControllerMotion *motion,
           AscendChart              *self)
@@ -339,7 +356,13 @@ static void
 focus_enter_cb (GtkEventControllerFocus *focus,
                 AscendChart             *self)
 {
-  /* The newest point first: usually what the user wants to hear. */
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* Only when the keyboard brought the focus here (not a click, not the
+   * window's first focus): then the newest point first, usually what the
+   * user wants to hear. */
+  if (GTK_IS_WINDOW (root) && !gtk_window_get_focus_visible (GTK_WINDOW (root)))
+    return;
   if (self->cursor < 0)
     ascend_chart_set_cursor (self, ascend_chart_points_step ((const AscendChartPoint *) self->points->data,
                                                              self->points->len, self->from, self->to, -1, -1));
@@ -438,13 +461,16 @@ ascend_chart_init (AscendChart *self)
   self->tz = g_time_zone_new_local ();
   self->value_min = self->value_max = NAN;
   self->cursor = -1;
-  self->decimals = 0;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  g_signal_connect (controller, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_focus_new ();
@@ -462,10 +488,18 @@ ascend_chart_new (AscendChartKind kind)
 {
   AscendChart *self = g_object_new (ASCEND_TYPE_CHART, NULL);
 
-  self->kind = kind;
-  if (kind == ASCEND_CHART_KIND_BARS || kind == ASCEND_CHART_KIND_STRIP)
-    self->decimals = 1;
+  ascend_chart_set_kind (self, kind);
   return GTK_WIDGET (self);
+}
+
+void
+ascend_chart_set_kind (AscendChart     *self,
+                       AscendChartKind  kind)
+{
+  g_return_if_fail (ASCEND_IS_CHART (self));
+
+  self->kind = kind;
+  invalidate (self);
 }
 
 /* ------------------------------------------------------------ accessors */

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AscendChart, ascend_chart, ASCEND, CHART, GtkWidget)
 
 GtkWidget  *ascend_chart_new              (AscendChartKind kind);
+/* For a chart from a .ui file (which starts as a line). */
+void        ascend_chart_set_kind         (AscendChart     *self,
+                                           AscendChartKind  kind);
 
 /* What the values are, for the readout and the summary: title "Heart
  * rate", unit "bpm" (may be NULL), decimals shown. */
