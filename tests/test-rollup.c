@@ -1,7 +1,9 @@
 /* test-rollup.c: the chart loader and the reading roll-ups behind it
  *
  * Every answer is checked against a recomputation from the raw
- * healthReadings rows, done here in plain C:
+ * healthReadings rows, done here in plain C, with each way the loader can
+ * read (ASCEND_ROLLUP_PLAN deep: every roll-up level; raw: none; unset: the
+ * cheapest):
  *   - buckets (mean/min/max heart rate, mean hrv and stress, count) for
  *     random ranges and bucket counts, after random inserts, updates and
  *     deletes (single and batch), with NULL values, and after a profile is
@@ -330,6 +332,18 @@ random_range (GRand  *rand,
   if (*to == *from)
     *to = *from + 1;
   *n_buckets = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_int_range (rand, 1, 8) : g_rand_int_range (rand, 1, 1300);
+
+  /* Sometimes buckets of whole minutes, ten minutes or hours, as a chart
+   * that snaps its grid would ask: every roll-up row then fits a bucket. */
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    {
+      static const gint64 widths[] = { MINUTE_MS, 10 * MINUTE_MS, HOUR_MS, 3 * HOUR_MS };
+      gint64 width = widths[g_rand_int_range (rand, 0, G_N_ELEMENTS (widths))];
+
+      *from -= *from % HOUR_MS;
+      *n_buckets = (guint) CLAMP ((*to - *from) / width, 1, 1300);
+      *to = *from + *n_buckets * width;
+    }
 }
 
 /* The loader against the raw recomputation for n random ranges. */
@@ -368,6 +382,11 @@ check_random_ranges (Fixture *f,
 /* ------------------------------------------------------------------------ */
 /* Loader                                                                   */
 
+static void check_ranges_every_plan (Fixture *f,
+                                     gint64   user,
+                                     gint64   span,
+                                     guint    n);
+
 static void
 test_loader_matches_raw (Fixture       *f,
                          gconstpointer  data)
@@ -378,8 +397,29 @@ test_loader_matches_raw (Fixture       *f,
     insert_random (f, f->user, random_time (f->rand, span));
   for (guint i = 0; i < 100; i++)
     insert_random (f, f->other, random_time (f->rand, span));
-  check_random_ranges (f, f->user, span, 60);
-  check_random_ranges (f, f->other, span, 10);
+  check_ranges_every_plan (f, f->user, span, 40);
+  check_ranges_every_plan (f, f->other, span, 10);
+}
+
+/* Several readings a minute (manual ones on top of the monitor's), so the
+ * cheapest plan reads minute roll-ups too. */
+static void
+test_loader_dense_readings (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ascend_health_reading_free);
+  const gint64 span = 10 * HOUR_MS;
+
+  for (gint64 t = T_START; t < T_START + span; t += 15 * 1000 + g_rand_int_range (f->rand, -3000, 3000))
+    {
+      AscendHealthReading *r = ascend_health_reading_new ();
+      randomize (f->rand, r, f->user, t);
+      g_ptr_array_add (batch, r);
+    }
+  g_assert_true (ascend_health_reading_insert_batch (f->db, (AscendHealthReading **) batch->pdata, batch->len, &error));
+  g_assert_no_error (error);
+  check_ranges_every_plan (f, f->user, span, 30);
 }
 
 static void
@@ -753,6 +793,7 @@ assert_all_rollups_match (Fixture *f,
   guint n = other_exists ? 2 : 1;
 
   assert_rollups_match (f->db, "readingRollupMinutes", MINUTE_MS, users, n);
+  assert_rollups_match (f->db, "readingRollupTenMinutes", 10 * MINUTE_MS, users, n);
   assert_rollups_match (f->db, "readingRollupHours", HOUR_MS, users, n);
 }
 
@@ -763,7 +804,7 @@ check_ranges_every_plan (Fixture *f,
                          gint64   span,
                          guint    n)
 {
-  const char *plans[] = { "minutes", "raw", NULL };
+  const char *plans[] = { "deep", "raw", NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
     {
@@ -957,6 +998,7 @@ test_rollups_user_delete_cascades (Fixture       *f,
   g_assert_true (ascend_user_delete (f->db, f->other, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupMinutes WHERE userId = ?", f->other), ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupTenMinutes WHERE userId = ?", f->other), ==, 0);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupHours WHERE userId = ?", f->other), ==, 0);
   assert_all_rollups_match (f, FALSE);
   check_random_ranges (f, f->user, DAY_MS, 10);
@@ -976,7 +1018,8 @@ test_migration_fills_rollups (Fixture       *f,
   exec_sql (f->db,
             "DROP TRIGGER trg_readingRollups_insert; DROP TRIGGER trg_readingRollups_update;"
             "DROP TRIGGER trg_readingRollups_delete; DROP INDEX idx_healthReadings_irregular;"
-            "DROP TABLE readingRollupMinutes; DROP TABLE readingRollupHours; PRAGMA user_version = 5;");
+            "DROP TABLE readingRollupMinutes; DROP TABLE readingRollupTenMinutes; DROP TABLE readingRollupHours;"
+            "PRAGMA user_version = 5;");
   for (guint i = 0; i < 300; i++)
     insert_random (f, f->user, random_time (f->rand, 2 * DAY_MS));
   exec_sql (f->db, "DELETE FROM healthReadings WHERE id % 7 = 0");
@@ -1045,6 +1088,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add ("/rollup/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("loader/matches-raw", test_loader_matches_raw);
+  ADD ("loader/dense-readings", test_loader_dense_readings);
   ADD ("loader/alerts-and-spans", test_loader_alerts_and_spans);
   ADD ("loader/refuses-bad-range", test_loader_refuses_bad_range);
   ADD ("rollups/random-edits", test_rollups_random_edits);
