@@ -268,6 +268,43 @@ fold_raw (AscendDatabase  *db,
   return TRUE;
 }
 
+/* Relative costs of reading one roll-up row (in key order from a WITHOUT
+ * ROWID table), one raw reading (index entry, then its table row) and of
+ * starting a query; measured with bench-queries. */
+#define COST_ROLLUP_ROW 2
+#define COST_RAW_ROW    3
+#define COST_SEEK       8
+
+/* Readings of user in [from, to), counted from the hour roll-ups (the two
+ * hours at the ends whole, which is close enough for choosing a plan). */
+static gboolean
+count_readings (AscendDatabase  *db,
+                gint64           user_id,
+                gint64           from,
+                gint64           to,
+                gint64          *readings,
+                GError         **error)
+{
+  sqlite3_stmt *stmt = ascend_database_prepare (db,
+                                                "SELECT coalesce (sum (count), 0) FROM readingRollupHours "
+                                                "WHERE userId = ?1 AND bucketStart >= ?2 AND bucketStart < ?3",
+                                                error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, floor_to (from, HOUR_MS));
+  sqlite3_bind_int64 (stmt, 3, to);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *readings = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_DONE;
+    }
+  return finish_query (db, stmt, rc, error);
+}
+
 typedef enum {
   PLAN_AUTO,
   PLAN_RAW,      /* no roll-ups at all */
@@ -300,6 +337,7 @@ ascend_health_reading_buckets (AscendDatabase  *db,
   g_autofree gint64 *hr_n = NULL, *hrv_n = NULL, *stress_n = NULL;
   Plan plan = get_plan ();
   gint64 readings = G_MAXINT64;
+  gboolean descended = FALSE;
   Fold fold = { 0 };
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), NULL);
@@ -333,26 +371,38 @@ ascend_health_reading_buckets (AscendDatabase  *db,
       const Level *level = &levels[l];
       g_autoptr(GArray) cut = NULL;
 
-      if (plan == PLAN_AUTO)
+      /* Too coarse: most blocks would be cut by a boundary. */
+      if (plan == PLAN_AUTO && level->size * 2 > fold.width)
+        continue;
+      if (plan == PLAN_AUTO && level->size < HOUR_MS)
         {
-          /* Too coarse: most blocks would be cut. Too fine: about a row
-           * per reading, and raw readings need no further level. */
-          if (level->size * 2 > fold.width)
-            continue;
-          if (readings != G_MAXINT64)
+          gint64 rows = 0, cuts, boundaries;
+
+          /* How many readings the ranges hold, from the hours (at most
+           * 2,600 of them: a level this fine means buckets under 2 h). */
+          if (readings == G_MAXINT64 &&
+              !count_readings (db, user_id, from, to, &readings, error))
             {
-              gint64 rows = 0;
-              for (guint i = 0; i < ranges->len; i++)
-                {
-                  const Range *r = &g_array_index (ranges, Range, i);
-                  rows += (r->hi - r->lo + level->size - 1) / level->size;
-                }
-              if (MIN (rows, readings) * 2 > readings)
-                break;
+              read_end (db);
+              return NULL;
             }
+          for (guint i = 0; i < ranges->len; i++)
+            {
+              const Range *r = &g_array_index (ranges, Range, i);
+              rows += (r->hi - r->lo + level->size - 1) / level->size;
+            }
+          rows = MAX (MIN (rows, readings), 1);
+          boundaries = !descended ? (gint64) n_buckets : (gint64) ranges->len;
+          cuts = MIN (rows, boundaries + 2 * (gint64) ranges->len);
+          /* This level then the raw readings of the blocks it cuts, or the
+           * raw readings of the ranges straight away. */
+          if (rows * COST_ROLLUP_ROW + cuts * (COST_SEEK + COST_RAW_ROW * readings / rows) >=
+              readings * COST_RAW_ROW + (gint64) ranges->len * COST_SEEK)
+            break;
         }
       cut = g_array_new (FALSE, FALSE, sizeof (Range));
       readings = 0;
+      descended = TRUE;
       if (!fold_level (db, &fold, user_id, level, ranges, cut, &readings, error))
         {
           read_end (db);
