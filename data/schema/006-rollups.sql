@@ -72,6 +72,18 @@ CREATE TABLE IF NOT EXISTS readingRollupHours (
   PRIMARY KEY (userId, bucketStart)
 ) STRICT, WITHOUT ROWID;
 
+-- The beat-to-beat heart-rate band of a chart (day and week ranges): the
+-- shortest and longest plausible interval (200-3000 ms, 300-20 bpm) of each
+-- rrBlocks row, written with the block by ascend_rr_block_insert(), so a
+-- week reads 10,080 small rows instead of decoding every beat. Blocks from
+-- before this table have no row here and are decoded when read.
+CREATE TABLE IF NOT EXISTS rrBlockRanges (
+  blockId INTEGER PRIMARY KEY REFERENCES rrBlocks (id) ON DELETE CASCADE,
+  beatCount INTEGER NOT NULL,
+  rrMin INTEGER,                             -- ms; NULL when no plausible beat
+  rrMax INTEGER
+) STRICT;
+
 -- Irregular-rhythm episodes of a chart read only the few flagged readings.
 CREATE INDEX IF NOT EXISTS idx_healthReadings_irregular ON healthReadings (userId, createdAt)
   WHERE arrhythmiaDetected = 1;

@@ -448,6 +448,7 @@ ascend_health_chart_data_free (AscendHealthChartData *data)
   g_clear_pointer (&data->buckets, g_array_unref);
   g_clear_pointer (&data->alerts, g_array_unref);
   g_clear_pointer (&data->irregular, g_array_unref);
+  g_clear_pointer (&data->beats, g_array_unref);
   g_free (data);
 }
 
@@ -555,6 +556,93 @@ load_irregular (AscendDatabase  *db,
   return g_steal_pointer (&spans);
 }
 
+static void
+beat_range_add (GArray *ranges,
+                gint64  minute,
+                guint   beats,
+                guint   rr_min,
+                guint   rr_max)
+{
+  AscendBeatRange *last = ranges->len > 0 ? &g_array_index (ranges, AscendBeatRange, ranges->len - 1) : NULL;
+  double hr_min = rr_max > 0 ? 60000.0 / rr_max : NAN;
+  double hr_max = rr_min > 0 ? 60000.0 / rr_min : NAN;
+
+  /* Two blocks of one minute make one range. */
+  if (last != NULL && last->time == minute)
+    {
+      last->beats += beats;
+      if (!isnan (hr_min) && (isnan (last->heart_rate_min) || hr_min < last->heart_rate_min))
+        last->heart_rate_min = hr_min;
+      if (!isnan (hr_max) && (isnan (last->heart_rate_max) || hr_max > last->heart_rate_max))
+        last->heart_rate_max = hr_max;
+    }
+  else
+    {
+      AscendBeatRange range = { minute, hr_min, hr_max, beats };
+      g_array_append_val (ranges, range);
+    }
+}
+
+gboolean
+ascend_beat_ranges_load (AscendDatabase  *db,
+                         gint64           user_id,
+                         gint64           from,
+                         gint64           to,
+                         GArray          *ranges,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (ranges != NULL, FALSE);
+
+  /* Blocks written before schema 006 have no rrBlockRanges row: their
+   * beats are decoded here (the blob is read only for them). */
+  stmt = ascend_database_prepare (db,
+                                  "SELECT b.startedAt, coalesce (r.beatCount, b.beatCount), r.blockId IS NOT NULL, "
+                                  "  r.rrMin, r.rrMax, CASE WHEN r.blockId IS NULL THEN b.rr END "
+                                  "FROM rrBlocks AS b LEFT JOIN rrBlockRanges AS r ON r.blockId = b.id "
+                                  "WHERE b.userId = ?1 AND b.startedAt >= ?2 AND b.startedAt < ?3 "
+                                  "ORDER BY b.startedAt, b.id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 minute = floor_to (sqlite3_column_int64 (stmt, 0), MINUTE_MS);
+      guint beats = (guint) sqlite3_column_int (stmt, 1);
+      guint rr_min = 0, rr_max = 0;
+
+      if (sqlite3_column_int (stmt, 2))
+        {
+          rr_min = (guint) sqlite3_column_int (stmt, 3);
+          rr_max = (guint) sqlite3_column_int (stmt, 4);
+        }
+      else
+        {
+          const guint8 *rr = sqlite3_column_blob (stmt, 5);
+          guint n = MIN (beats, (guint) sqlite3_column_bytes (stmt, 5) / 2);
+
+          for (guint i = 0; i < n; i++)
+            {
+              guint v = rr[2 * i] | (rr[2 * i + 1] << 8);
+              if (!ASCEND_RR_PLAUSIBLE (v))
+                continue;
+              if (rr_min == 0 || v < rr_min)
+                rr_min = v;
+              if (v > rr_max)
+                rr_max = v;
+            }
+        }
+      beat_range_add (ranges, minute, beats, rr_min, rr_max);
+    }
+  return finish_query (db, stmt, rc, error);
+}
+
 static AscendHealthChartData *
 load_on (AscendDatabase  *db,
          gint64           user_id,
@@ -575,9 +663,12 @@ load_on (AscendDatabase  *db,
    * query. */
   if (!read_begin (db, error))
     return NULL;
+  data->beats = g_array_new (FALSE, FALSE, sizeof (AscendBeatRange));
   if ((data->buckets = ascend_health_reading_buckets (db, user_id, from, to, n_buckets, error)) == NULL ||
       (data->alerts = load_alerts (db, user_id, from, to, error)) == NULL ||
-      (data->irregular = load_irregular (db, user_id, from, to, error)) == NULL)
+      (data->irregular = load_irregular (db, user_id, from, to, error)) == NULL ||
+      (to - from <= ASCEND_CHART_BEATS_MAX_RANGE_MS &&
+       !ascend_beat_ranges_load (db, user_id, from, to, data->beats, error)))
     {
       read_end (db);
       return NULL;
