@@ -2,14 +2,16 @@
  *
  * Fills a fresh database (in a temporary folder, removed at the end) with
  * one profile's readings, one a minute for a year back from now (525,600
- * rows), with irregular-rhythm episodes and alerts, then times each chart
+ * rows), with irregular-rhythm episodes, alerts and, for the last 8 days,
+ * beat intervals (rrBlocks, for the day and week beat bands), then times each chart
  * range (day, week, month, year; 500 and 1280 points) through the loader
  * the charts use (ascend_health_chart_data_load_async: its own read-only
  * connection in a worker thread) and through the sync loader, and the grid
  * the Trends view asks for (trends_*: whole days in 5 min, 30 min, 1 h and
  * 12 h buckets), against the
  * old way (every raw reading of the range streamed in index order and
- * bucketed in C, episodes walked from the same rows) measured in the same
+ * bucketed in C, episodes walked from the same rows, beat bands decoded
+ * from every block) measured in the same
  * run. It also times what the roll-up triggers add to the write path: the
  * same year inserted into a second file without them, and the monitor's
  * way (one reading per transaction) in both.
@@ -219,6 +221,9 @@ typedef struct {
   GArray *buckets;
   GArray *spans;
   guint   n_alerts;
+  guint   n_beat_minutes;
+  double  beat_low_sum;    /* checksums of the beat band */
+  double  beat_high_sum;
 } RawAnswer;
 
 static void
@@ -337,6 +342,47 @@ raw_load (AscendDatabase  *db,
         b->stress = stress_sum[i] / stress_n[i];
     }
 
+  /* The beat band: every beat of every block decoded. */
+  answer->n_beat_minutes = 0;
+  answer->beat_low_sum = answer->beat_high_sum = 0;
+  if (to - from <= ASCEND_CHART_BEATS_MAX_RANGE_MS)
+    {
+      stmt = ascend_database_prepare (db,
+                                      "SELECT startedAt, beatCount, rr FROM rrBlocks "
+                                      "WHERE userId = ?1 AND startedAt >= ?2 AND startedAt < ?3 ORDER BY startedAt, id",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, user_id);
+      sqlite3_bind_int64 (stmt, 2, from);
+      sqlite3_bind_int64 (stmt, 3, to);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const guint8 *rr = sqlite3_column_blob (stmt, 2);
+          guint n = MIN ((guint) sqlite3_column_int (stmt, 1), (guint) sqlite3_column_bytes (stmt, 2) / 2);
+          guint lo = 0, hi = 0;
+
+          for (guint i = 0; i < n; i++)
+            {
+              guint v = rr[2 * i] | (rr[2 * i + 1] << 8);
+              if (!ASCEND_RR_PLAUSIBLE (v))
+                continue;
+              if (lo == 0 || v < lo)
+                lo = v;
+              hi = MAX (hi, v);
+            }
+          answer->n_beat_minutes++;
+          if (lo > 0)
+            {
+              answer->beat_low_sum += 60000.0 / hi;
+              answer->beat_high_sum += 60000.0 / lo;
+            }
+        }
+      rc = sqlite3_reset (stmt);
+      if (rc != SQLITE_OK)
+        return ascend_database_set_error (db, rc, error);
+    }
+
   stmt = ascend_database_prepare (db,
                                   "SELECT createdAt, alertType, severity FROM healthAlerts "
                                   "WHERE userId = ?1 AND createdAt >= ?2 AND createdAt < ?3 ORDER BY createdAt, id",
@@ -394,6 +440,24 @@ check_answer (const char            *name,
           return FALSE;
         }
     }
+  {
+    double low = 0, high = 0;
+    for (guint i = 0; i < got->beats->len; i++)
+      {
+        const AscendBeatRange *b = &g_array_index (got->beats, AscendBeatRange, i);
+        if (!isnan (b->heart_rate_min))
+          {
+            low += b->heart_rate_min;
+            high += b->heart_rate_max;
+          }
+      }
+    /* One block a minute here, so one range per block. */
+    if (got->beats->len != want->n_beat_minutes || !same (low, want->beat_low_sum) || !same (high, want->beat_high_sum))
+      {
+        g_printerr ("bench-queries: %s: beat band differs from decoding the blocks\n", name);
+        return FALSE;
+      }
+  }
   for (guint i = 0; i < got->irregular->len; i++)
     if (g_array_index (got->irregular, AscendChartSpan, i).from != g_array_index (want->spans, AscendChartSpan, i).from ||
         g_array_index (got->irregular, AscendChartSpan, i).to != g_array_index (want->spans, AscendChartSpan, i).to)
@@ -494,6 +558,40 @@ insert_year (AscendDatabase  *db,
     ascend_health_reading_free (batch[i]);
   g_rand_free (gen.rand);
   return total_ms < 0 ? -1 : total_ms / 1000.0;
+}
+
+/* Beat intervals, a block a minute, for the last days (what a day or week
+ * chart draws as its beat-to-beat band): about 70 beats a minute. */
+static gboolean
+insert_beats (AscendDatabase  *db,
+              gint64           user_id,
+              gint64           from,
+              gint64           to,
+              GError         **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  double rr[200];
+  gboolean irregular[200] = { 0 };
+
+  if (!ascend_database_begin (db, error))
+    return FALSE;
+  for (gint64 t = from; t < to; t += MINUTE_MS)
+    {
+      double sum = 0;
+      guint n = 0;
+
+      while (sum < MINUTE_MS && n < G_N_ELEMENTS (rr))
+        {
+          rr[n] = 860 + 60 * sin (t / 3.6e6) + g_rand_double_range (rand, -40, 40);
+          sum += rr[n++];
+        }
+      if (ascend_rr_block_insert (db, user_id, 0, t, rr, irregular, n, error) == 0)
+        {
+          ascend_database_rollback (db);
+          return FALSE;
+        }
+    }
+  return ascend_database_commit (db, error);
 }
 
 /* The monitor's way: one reading, one transaction, once a minute. Returns
@@ -651,7 +749,8 @@ main (int    argc,
     goto fail;
   g_printerr ("bench-queries: %" G_GINT64_FORMAT " readings with roll-ups into %s\n", rows, opt_db ? opt_db : path);
   with_s = insert_year (db, user_id, start, rows, &error);
-  if (with_s < 0 || !add_alerts (db, user_id, start, opt_days, &error))
+  if (with_s < 0 || !add_alerts (db, user_id, start, opt_days, &error) ||
+      !insert_beats (db, user_id, MAX (start, end - 8 * DAY_MS), end, &error))
     goto fail;
 
   plain = open_with_user (plain_path, &plain_user, &error);
