@@ -6,10 +6,11 @@
  * roll-up row goes whole into a bucket only when its block lies inside that
  * one bucket; a block a bucket boundary (or the range's end) cuts is read
  * again one level finer, and in the end as raw readings. The coarsest level
- * read is the largest with at least two blocks per bucket; a finer level is
- * skipped when it would hold about as many rows as there are readings. A
- * year in 500-1300 buckets thus reads ~8,760 hour rows plus a few rows per
- * boundary, instead of 525,600 readings.
+ * read is the largest with at least two blocks per bucket; below an hour, a
+ * level is read only when a cost estimate (readings counted from the hour
+ * roll-ups) says it beats reading the raw rows it covers. A year in 500-1300
+ * buckets thus reads ~8,760 hour rows plus a few rows per boundary, instead
+ * of 525,600 readings; a day of per-minute readings is read raw.
  *
  * The async variant reads on a read-only connection in a worker thread; the
  * connection belongs to the thread while it reads (AscendDatabase
