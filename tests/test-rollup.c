@@ -1,7 +1,9 @@
 /* test-rollup.c: the chart loader and the reading roll-ups behind it
  *
  * Every answer is checked against a recomputation from the raw
- * healthReadings rows, done here in plain C:
+ * healthReadings rows, done here in plain C, with each way the loader can
+ * read (ASCEND_ROLLUP_PLAN deep: every roll-up level; raw: none; unset: the
+ * cheapest):
  *   - buckets (mean/min/max heart rate, mean hrv and stress, count) for
  *     random ranges and bucket counts, after random inserts, updates and
  *     deletes (single and batch), with NULL values, and after a profile is
@@ -284,10 +286,27 @@ assert_same_spans (GArray *got,
 }
 
 static void
+assert_same_beats (GArray *got,
+                   GArray *want)
+{
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      const AscendBeatRange *g = &g_array_index (got, AscendBeatRange, i);
+      const AscendBeatRange *w = &g_array_index (want, AscendBeatRange, i);
+      g_assert_cmpint (g->time, ==, w->time);
+      g_assert_cmpuint (g->beats, ==, w->beats);
+      assert_same_double (g->heart_rate_min, w->heart_rate_min, "beat heart rate low", i);
+      assert_same_double (g->heart_rate_max, w->heart_rate_max, "beat heart rate high", i);
+    }
+}
+
+static void
 assert_same_data (AscendHealthChartData *got,
                   AscendHealthChartData *want)
 {
   assert_same_buckets (got->buckets, want->buckets);
+  assert_same_beats (got->beats, want->beats);
   assert_same_spans (got->irregular, want->irregular);
   g_assert_cmpuint (got->alerts->len, ==, want->alerts->len);
   for (guint i = 0; i < got->alerts->len; i++)
@@ -330,6 +349,18 @@ random_range (GRand  *rand,
   if (*to == *from)
     *to = *from + 1;
   *n_buckets = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_int_range (rand, 1, 8) : g_rand_int_range (rand, 1, 1300);
+
+  /* Sometimes buckets of whole minutes, ten minutes or hours, as a chart
+   * that snaps its grid would ask: every roll-up row then fits a bucket. */
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    {
+      static const gint64 widths[] = { MINUTE_MS, 10 * MINUTE_MS, HOUR_MS, 3 * HOUR_MS };
+      gint64 width = widths[g_rand_int_range (rand, 0, G_N_ELEMENTS (widths))];
+
+      *from -= *from % HOUR_MS;
+      *n_buckets = (guint) CLAMP ((*to - *from) / width, 1, 1300);
+      *to = *from + *n_buckets * width;
+    }
 }
 
 /* The loader against the raw recomputation for n random ranges. */
@@ -368,6 +399,16 @@ check_random_ranges (Fixture *f,
 /* ------------------------------------------------------------------------ */
 /* Loader                                                                   */
 
+static gint64 add_block (Fixture      *f,
+                         gint64        user,
+                         gint64        started_at,
+                         const double *rr,
+                         guint         n);
+static void check_ranges_every_plan (Fixture *f,
+                                     gint64   user,
+                                     gint64   span,
+                                     guint    n);
+
 static void
 test_loader_matches_raw (Fixture       *f,
                          gconstpointer  data)
@@ -378,8 +419,29 @@ test_loader_matches_raw (Fixture       *f,
     insert_random (f, f->user, random_time (f->rand, span));
   for (guint i = 0; i < 100; i++)
     insert_random (f, f->other, random_time (f->rand, span));
-  check_random_ranges (f, f->user, span, 60);
-  check_random_ranges (f, f->other, span, 10);
+  check_ranges_every_plan (f, f->user, span, 40);
+  check_ranges_every_plan (f, f->other, span, 10);
+}
+
+/* Several readings a minute (manual ones on top of the monitor's), so the
+ * cheapest plan reads minute roll-ups too. */
+static void
+test_loader_dense_readings (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ascend_health_reading_free);
+  const gint64 span = 10 * HOUR_MS;
+
+  for (gint64 t = T_START; t < T_START + span; t += 15 * 1000 + g_rand_int_range (f->rand, -3000, 3000))
+    {
+      AscendHealthReading *r = ascend_health_reading_new ();
+      randomize (f->rand, r, f->user, t);
+      g_ptr_array_add (batch, r);
+    }
+  g_assert_true (ascend_health_reading_insert_batch (f->db, (AscendHealthReading **) batch->pdata, batch->len, &error));
+  g_assert_no_error (error);
+  check_ranges_every_plan (f, f->user, span, 30);
 }
 
 static void
@@ -520,6 +582,11 @@ test_async_equals_sync (Fixture       *f,
     insert_random (f, f->user, random_time (f->rand, span));
   add_alert (f, f->user, T_START + HOUR_MS, "high_heart_rate", "medium");
   add_alert (f, f->user, T_START + 2 * HOUR_MS, "arrhythmia", "high");
+  for (guint m = 0; m < 120; m++)
+    {
+      const double rr[] = { 700 + m, 820, 905.5, 640 };
+      add_block (f, f->user, T_START + m * 7 * MINUTE_MS, rr, G_N_ELEMENTS (rr));
+    }
 
   for (guint i = 0; i < 10; i++)
     {
@@ -542,7 +609,10 @@ test_async_equals_sync (Fixture       *f,
       g_assert_nonnull (async);
       assert_same_data (async, sync);
       if (i == 0)
-        g_assert_cmpuint (async->alerts->len, ==, 2);
+        {
+          g_assert_cmpuint (async->alerts->len, ==, 2);
+          g_assert_cmpuint (async->beats->len, ==, 120);
+        }
     }
 }
 
@@ -753,6 +823,7 @@ assert_all_rollups_match (Fixture *f,
   guint n = other_exists ? 2 : 1;
 
   assert_rollups_match (f->db, "readingRollupMinutes", MINUTE_MS, users, n);
+  assert_rollups_match (f->db, "readingRollupTenMinutes", 10 * MINUTE_MS, users, n);
   assert_rollups_match (f->db, "readingRollupHours", HOUR_MS, users, n);
 }
 
@@ -763,7 +834,7 @@ check_ranges_every_plan (Fixture *f,
                          gint64   span,
                          guint    n)
 {
-  const char *plans[] = { "minutes", "raw", NULL };
+  const char *plans[] = { "deep", "raw", NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
     {
@@ -957,6 +1028,7 @@ test_rollups_user_delete_cascades (Fixture       *f,
   g_assert_true (ascend_user_delete (f->db, f->other, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupMinutes WHERE userId = ?", f->other), ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupTenMinutes WHERE userId = ?", f->other), ==, 0);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM readingRollupHours WHERE userId = ?", f->other), ==, 0);
   assert_all_rollups_match (f, FALSE);
   check_random_ranges (f, f->user, DAY_MS, 10);
@@ -976,7 +1048,8 @@ test_migration_fills_rollups (Fixture       *f,
   exec_sql (f->db,
             "DROP TRIGGER trg_readingRollups_insert; DROP TRIGGER trg_readingRollups_update;"
             "DROP TRIGGER trg_readingRollups_delete; DROP INDEX idx_healthReadings_irregular;"
-            "DROP TABLE readingRollupMinutes; DROP TABLE readingRollupHours; PRAGMA user_version = 5;");
+            "DROP TABLE readingRollupMinutes; DROP TABLE readingRollupTenMinutes; DROP TABLE readingRollupHours;"
+            "PRAGMA user_version = 5;");
   for (guint i = 0; i < 300; i++)
     insert_random (f, f->user, random_time (f->rand, 2 * DAY_MS));
   exec_sql (f->db, "DELETE FROM healthReadings WHERE id % 7 = 0");
@@ -1037,6 +1110,137 @@ test_import_rebuilds_rollups (Fixture       *f,
   f->db = source;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Beat ranges                                                              */
+
+static gint64
+add_block (Fixture      *f,
+           gint64        user,
+           gint64        started_at,
+           const double *rr,
+           guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gboolean *irregular = g_new0 (gboolean, n + 1);
+  gint64 id;
+
+  for (guint i = 0; i < n; i++)
+    irregular[i] = i % 3 == 0;
+  id = ascend_rr_block_insert (f->db, user, 0, started_at, rr, irregular, n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+test_beats_known_minutes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (AscendBeatRange));
+  g_autoptr(GArray) decoded = g_array_new (FALSE, FALSE, sizeof (AscendBeatRange));
+  g_autoptr(AscendHealthChartData) day = NULL;
+  g_autoptr(AscendHealthChartData) month = NULL;
+  /* Artefacts (150 ms, 4000 ms) count as beats but not in the band. */
+  const double m0[] = { 800, 750, 1000, 150, 4000 };
+  const double m1a[] = { 600, 610 };
+  const double m1b[] = { 1200, 590.4 };
+  const double m2[] = { 100, 3500 };
+  const double m5[] = { 857 };
+  const AscendBeatRange want[] = {
+    { T_START, 60.0, 80.0, 5 },
+    { T_START + MINUTE_MS, 50.0, 60000.0 / 590, 4 },
+    { T_START + 2 * MINUTE_MS, NAN, NAN, 2 },
+    { T_START + 5 * MINUTE_MS, 60000.0 / 857, 60000.0 / 857, 1 },
+  };
+
+  add_block (f, f->user, T_START, m0, G_N_ELEMENTS (m0));
+  add_block (f, f->user, T_START + MINUTE_MS, m1a, G_N_ELEMENTS (m1a));
+  add_block (f, f->user, T_START + MINUTE_MS + 30000, m1b, G_N_ELEMENTS (m1b));
+  add_block (f, f->user, T_START + 2 * MINUTE_MS, m2, G_N_ELEMENTS (m2));
+  add_block (f, f->user, T_START + 5 * MINUTE_MS, m5, G_N_ELEMENTS (m5));
+  add_block (f, f->other, T_START + 3 * MINUTE_MS, m5, G_N_ELEMENTS (m5));  /* another profile */
+  add_block (f, f->user, T_START + 10 * MINUTE_MS, m5, G_N_ELEMENTS (m5)); /* at the end: outside */
+
+  g_assert_true (ascend_beat_ranges_load (f->db, f->user, T_START, T_START + 10 * MINUTE_MS, ranges, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ranges->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      const AscendBeatRange *g = &g_array_index (ranges, AscendBeatRange, i);
+      g_assert_cmpint (g->time, ==, want[i].time);
+      g_assert_cmpuint (g->beats, ==, want[i].beats);
+      assert_same_double (g->heart_rate_min, want[i].heart_rate_min, "beat heart rate low", i);
+      assert_same_double (g->heart_rate_max, want[i].heart_rate_max, "beat heart rate high", i);
+    }
+
+  /* The chart data of a day carries them; of a month, not. */
+  day = ascend_health_chart_data_load (f->db, f->user, T_START, T_START + 10 * MINUTE_MS, 10, &error);
+  g_assert_no_error (error);
+  assert_same_beats (day->beats, ranges);
+  month = ascend_health_chart_data_load (f->db, f->user, T_START, T_START + 30 * DAY_MS, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (month->beats->len, ==, 0);
+
+  /* Blocks from before schema 006 (no precomputed range) read the same. */
+  exec_sql (f->db, "DELETE FROM rrBlockRanges");
+  g_assert_true (ascend_beat_ranges_load (f->db, f->user, T_START, T_START + 10 * MINUTE_MS, decoded, &error));
+  g_assert_no_error (error);
+  assert_same_beats (decoded, ranges);
+}
+
+static void
+test_beats_random_blocks (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (AscendBeatRange));
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (AscendBeatRange));
+  g_autoptr(GArray) decoded = g_array_new (FALSE, FALSE, sizeof (AscendBeatRange));
+
+  for (guint m = 0; m < 300; m++)
+    {
+      guint n = g_rand_int_range (f->rand, 0, 150);
+      g_autofree double *rr = g_new0 (double, n + 1);
+      guint rr_min = 0, rr_max = 0;
+
+      if (g_rand_int_range (f->rand, 0, 4) == 0)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          guint v;
+          rr[i] = g_rand_int_range (f->rand, 0, 8) == 0 ? g_rand_double_range (f->rand, 0, 5000)
+                                                        : g_rand_double_range (f->rand, 300, 1500);
+          v = (guint) lround (rr[i]);
+          if (ASCEND_RR_PLAUSIBLE (v))
+            {
+              if (rr_min == 0 || v < rr_min)
+                rr_min = v;
+              rr_max = MAX (rr_max, v);
+            }
+        }
+      add_block (f, f->user, T_START + m * MINUTE_MS, rr, n);
+      {
+        AscendBeatRange r = { T_START + m * MINUTE_MS, rr_max ? 60000.0 / rr_max : NAN,
+                              rr_min ? 60000.0 / rr_min : NAN, n };
+        g_array_append_val (want, r);
+      }
+    }
+  g_assert_true (ascend_beat_ranges_load (f->db, f->user, T_START, T_START + DAY_MS, got, &error));
+  g_assert_no_error (error);
+  assert_same_beats (got, want);
+  exec_sql (f->db, "DELETE FROM rrBlockRanges WHERE blockId % 2 = 0");
+  g_assert_true (ascend_beat_ranges_load (f->db, f->user, T_START, T_START + DAY_MS, decoded, &error));
+  g_assert_no_error (error);
+  assert_same_beats (decoded, want);
+
+  /* A profile's blocks and their ranges go with it. */
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM rrBlockRanges WHERE ?1 > 0", f->user), >, 0);
+  g_assert_true (ascend_user_delete (f->db, f->user, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM rrBlockRanges WHERE ?1 > 0", f->user), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1045,6 +1249,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add ("/rollup/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("loader/matches-raw", test_loader_matches_raw);
+  ADD ("loader/dense-readings", test_loader_dense_readings);
   ADD ("loader/alerts-and-spans", test_loader_alerts_and_spans);
   ADD ("loader/refuses-bad-range", test_loader_refuses_bad_range);
   ADD ("rollups/random-edits", test_rollups_random_edits);
@@ -1052,6 +1257,8 @@ main (int   argc,
   ADD ("rollups/user-delete-cascades", test_rollups_user_delete_cascades);
   ADD ("rollups/migration-fills", test_migration_fills_rollups);
   ADD ("rollups/import-rebuilds", test_import_rebuilds_rollups);
+  ADD ("beats/known-minutes", test_beats_known_minutes);
+  ADD ("beats/random-blocks", test_beats_random_blocks);
   ADD ("async/equals-sync", test_async_equals_sync);
   ADD ("async/cancel", test_async_cancel);
   ADD ("async/reads-while-writing", test_async_reads_while_writing);

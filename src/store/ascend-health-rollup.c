@@ -1,16 +1,21 @@
 /* ascend-health-rollup.c: the data of a health chart, loaded in one go
  *
  * Buckets are folded from the roll-ups of schema 006 (readingRollupHours,
- * readingRollupMinutes, kept by triggers) and equal, exactly, what summing
- * the raw healthReadings rows gives: a roll-up row goes whole into a bucket
- * only when its hour or minute lies inside that one bucket; the hours a
- * bucket boundary cuts are read as minutes, and the minutes it cuts as raw
- * readings. A year in 500-1300 buckets thus reads ~8,760 hour rows plus a
- * minute or raw row or two per boundary, instead of 525,600 readings.
+ * readingRollupTenMinutes, readingRollupMinutes, kept by triggers) and
+ * equal, exactly, what summing the raw healthReadings rows gives: a
+ * roll-up row goes whole into a bucket only when its block lies inside that
+ * one bucket; a block a bucket boundary (or the range's end) cuts is read
+ * again one level finer, and in the end as raw readings. The coarsest level
+ * read is the largest with at least two blocks per bucket; below an hour, a
+ * level is read only when a cost estimate (readings counted from the hour
+ * roll-ups) says it beats reading the raw rows it covers. A year in 500-1300
+ * buckets thus reads ~8,760 hour rows plus a few rows per boundary, instead
+ * of 525,600 readings; a day of per-minute readings is read raw.
  *
- * The async variant opens its own read-only connection in the worker thread
- * and owns it there: AscendDatabase connections are single-threaded
- * (SQLITE_OPEN_NOMUTEX).
+ * The async variant reads on a read-only connection in a worker thread; the
+ * connection belongs to the thread while it reads (AscendDatabase
+ * connections are single-threaded, SQLITE_OPEN_NOMUTEX) and is kept for the
+ * next load, so a chart does not pay for opening the file every time.
  */
 #include "config.h"
 
@@ -22,12 +27,21 @@
 #define MINUTE_MS ((gint64) 60 * 1000)
 #define HOUR_MS   (60 * MINUTE_MS)
 
-/* Relative costs, measured on a year of per-minute readings (bench-queries):
- * a roll-up row is read in index order from a WITHOUT ROWID table; a raw
- * reading needs the index and then its table row; a seek is a fresh query. */
-#define COST_ROLLUP_ROW 1
-#define COST_RAW_ROW    4
-#define COST_SEEK       12
+typedef struct {
+  gint64      size;
+  const char *query;
+} Level;
+
+#define LEVEL_QUERY(table) \
+  "SELECT bucketStart, count, hrSum, hrCount, hrMin, hrMax, hrvSum, hrvCount, stressSum, stressCount " \
+  "FROM " table " WHERE userId = ?1 AND bucketStart >= ?2 AND bucketStart < ?3 ORDER BY bucketStart"
+
+/* Coarsest first. */
+static const Level levels[] = {
+  { HOUR_MS, LEVEL_QUERY ("readingRollupHours") },
+  { 10 * MINUTE_MS, LEVEL_QUERY ("readingRollupTenMinutes") },
+  { MINUTE_MS, LEVEL_QUERY ("readingRollupMinutes") },
+};
 
 static gint64
 floor_to (gint64 t,
@@ -124,6 +138,22 @@ fold_add (Fold   *fold,
   fold->stress_n[index] += stress_n;
 }
 
+/* A read transaction (a savepoint, so it nests in a caller's transaction
+ * on the main connection): the many small queries of a load then share one
+ * snapshot and take the file's locks once instead of each. */
+static gboolean
+read_begin (AscendDatabase  *db,
+            GError         **error)
+{
+  return ascend_database_exec (db, "SAVEPOINT ascend_chart_read", error);
+}
+
+static void
+read_end (AscendDatabase *db)
+{
+  ascend_database_exec (db, "RELEASE ascend_chart_read", NULL);
+}
+
 static gboolean
 finish_query (AscendDatabase  *db,
               sqlite3_stmt    *stmt,
@@ -139,8 +169,6 @@ finish_query (AscendDatabase  *db,
   return TRUE;
 }
 
-#define ROLLUP_COLUMNS "bucketStart, count, hrSum, hrCount, hrMin, hrMax, hrvSum, hrvCount, stressSum, stressCount"
-
 static void
 fold_rollup_row (Fold         *fold,
                  sqlite3_stmt *stmt,
@@ -154,63 +182,21 @@ fold_rollup_row (Fold         *fold,
             (double) sqlite3_column_int64 (stmt, 8), sqlite3_column_int64 (stmt, 9));
 }
 
-/* Hours: those inside one bucket are folded; the others (cut by a bucket
- * boundary or by the range's ends) are returned in cut, with how many
- * readings and minute rows they hold. */
+/* The blocks of level over ranges: those inside one bucket are folded, the
+ * others (cut by a bucket boundary or a range's end) go to cut, with how
+ * many readings they hold. */
 static gboolean
-fold_hours (AscendDatabase  *db,
+fold_level (AscendDatabase  *db,
             Fold            *fold,
             gint64           user_id,
+            const Level     *level,
+            GArray          *ranges,
             GArray          *cut,
             gint64          *cut_readings,
-            gint64          *cut_minutes,
             GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = ascend_database_prepare (db, level->query, error);
 
-  stmt = ascend_database_prepare (db,
-                                  "SELECT " ROLLUP_COLUMNS " FROM readingRollupHours "
-                                  "WHERE userId = ?1 AND bucketStart >= ?2 AND bucketStart < ?3 ORDER BY bucketStart",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, floor_to (fold->from, HOUR_MS));
-  sqlite3_bind_int64 (stmt, 3, fold->to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 hour = sqlite3_column_int64 (stmt, 0);
-
-      if (whole_in_one (fold, hour, HOUR_MS))
-        fold_rollup_row (fold, stmt, bucket_of (fold, hour));
-      else
-        {
-          gint64 count = sqlite3_column_int64 (stmt, 1);
-          add_range (cut, MAX (hour, fold->from), MIN (hour + HOUR_MS, fold->to));
-          *cut_readings += count;
-          *cut_minutes += MIN (count, 60);
-        }
-    }
-  return finish_query (db, stmt, rc, error);
-}
-
-/* Minutes of ranges: those inside one bucket are folded, the others go to
- * raw (whole minutes, or the parts of the range's end minutes). */
-static gboolean
-fold_minutes (AscendDatabase  *db,
-              Fold            *fold,
-              gint64           user_id,
-              GArray          *ranges,
-              GArray          *raw,
-              GError         **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = ascend_database_prepare (db,
-                                  "SELECT " ROLLUP_COLUMNS " FROM readingRollupMinutes "
-                                  "WHERE userId = ?1 AND bucketStart >= ?2 AND bucketStart < ?3 ORDER BY bucketStart",
-                                  error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < ranges->len; i++)
@@ -220,16 +206,19 @@ fold_minutes (AscendDatabase  *db,
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, user_id);
-      sqlite3_bind_int64 (stmt, 2, floor_to (r->lo, MINUTE_MS));
+      sqlite3_bind_int64 (stmt, 2, floor_to (r->lo, level->size));
       sqlite3_bind_int64 (stmt, 3, r->hi);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          gint64 minute = sqlite3_column_int64 (stmt, 0);
+          gint64 start = sqlite3_column_int64 (stmt, 0);
 
-          if (minute >= r->lo && minute + MINUTE_MS <= r->hi && whole_in_one (fold, minute, MINUTE_MS))
-            fold_rollup_row (fold, stmt, bucket_of (fold, minute));
+          if (start >= r->lo && start + level->size <= r->hi && whole_in_one (fold, start, level->size))
+            fold_rollup_row (fold, stmt, bucket_of (fold, start));
           else
-            add_range (raw, MAX (minute, r->lo), MIN (minute + MINUTE_MS, r->hi));
+            {
+              add_range (cut, MAX (start, r->lo), MIN (start + level->size, r->hi));
+              *cut_readings += sqlite3_column_int64 (stmt, 1);
+            }
         }
       if (!finish_query (db, stmt, rc, error))
         return FALSE;
@@ -280,17 +269,59 @@ fold_raw (AscendDatabase  *db,
   return TRUE;
 }
 
-/* Which way the cut hours are read: "minutes" or "raw" forces one (the
- * tests check both against the raw recomputation); unset, the cheaper. */
+/* Relative costs of reading one roll-up row (in key order from a WITHOUT
+ * ROWID table), one raw reading (index entry, then its table row) and of
+ * starting a query; measured with bench-queries. */
+#define COST_ROLLUP_ROW 2
+#define COST_RAW_ROW    3
+#define COST_SEEK       8
+
+/* Readings of user in [from, to), counted from the hour roll-ups (the two
+ * hours at the ends whole, which is close enough for choosing a plan). */
 static gboolean
-cut_hours_as_minutes (gint64 minute_cost,
-                      gint64 raw_cost)
+count_readings (AscendDatabase  *db,
+                gint64           user_id,
+                gint64           from,
+                gint64           to,
+                gint64          *readings,
+                GError         **error)
+{
+  sqlite3_stmt *stmt = ascend_database_prepare (db,
+                                                "SELECT coalesce (sum (count), 0) FROM readingRollupHours "
+                                                "WHERE userId = ?1 AND bucketStart >= ?2 AND bucketStart < ?3",
+                                                error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, floor_to (from, HOUR_MS));
+  sqlite3_bind_int64 (stmt, 3, to);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *readings = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_DONE;
+    }
+  return finish_query (db, stmt, rc, error);
+}
+
+typedef enum {
+  PLAN_AUTO,
+  PLAN_RAW,      /* no roll-ups at all */
+  PLAN_DEEP,     /* every level from hours down, whatever it costs */
+} Plan;
+
+/* ASCEND_ROLLUP_PLAN=raw or deep forces a plan, so the tests can check
+ * every path against the raw recomputation; unset, the cheapest. */
+static Plan
+get_plan (void)
 {
   const char *plan = g_getenv ("ASCEND_ROLLUP_PLAN");
 
-  if (G_UNLIKELY (plan != NULL && *plan != '\0'))
-    return g_str_equal (plan, "minutes");
-  return minute_cost < raw_cost;
+  if (G_LIKELY (plan == NULL))
+    return PLAN_AUTO;
+  return g_str_equal (plan, "raw") ? PLAN_RAW : g_str_equal (plan, "deep") ? PLAN_DEEP : PLAN_AUTO;
 }
 
 GArray *
@@ -302,12 +333,12 @@ ascend_health_reading_buckets (AscendDatabase  *db,
                                GError         **error)
 {
   g_autoptr(GArray) buckets = NULL;
-  g_autoptr(GArray) cut = g_array_new (FALSE, FALSE, sizeof (Range));
-  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (Range));
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (Range));
   g_autofree double *hr_sum = NULL, *hrv_sum = NULL, *stress_sum = NULL;
   g_autofree gint64 *hr_n = NULL, *hrv_n = NULL, *stress_n = NULL;
-  gint64 cut_readings = 0, cut_minutes = 0, boundary_seeks;
-  gboolean minute_aligned;
+  Plan plan = get_plan ();
+  gint64 readings = G_MAXINT64;
+  gboolean descended = FALSE;
   Fold fold = { 0 };
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), NULL);
@@ -333,24 +364,60 @@ ascend_health_reading_buckets (AscendDatabase  *db,
       b->heart_rate = b->heart_rate_min = b->heart_rate_max = b->hrv = b->stress = NAN;
     }
 
-  if (!fold_hours (db, &fold, user_id, cut, &cut_readings, &cut_minutes, error))
+  if (!read_begin (db, error))
     return NULL;
-
-  /* The cut hours as minutes cost their minute rows plus a raw seek for
-   * each minute a boundary cuts (none when every boundary is on a minute);
-   * as raw readings they cost their readings. */
-  minute_aligned = floor_to (from, MINUTE_MS) == from && floor_to (to, MINUTE_MS) == to &&
-                   (to - from) % ((gint64) n_buckets * MINUTE_MS) == 0;
-  boundary_seeks = (gint64) cut->len + (minute_aligned ? 0 : MIN ((gint64) n_buckets, cut_minutes));
-  if (cut_hours_as_minutes (cut_minutes * COST_ROLLUP_ROW + boundary_seeks * (COST_SEEK + COST_RAW_ROW),
-                            cut_readings * COST_RAW_ROW + (gint64) cut->len * COST_SEEK))
+  add_range (ranges, from, to);
+  for (guint l = 0; l < G_N_ELEMENTS (levels) && ranges->len > 0 && plan != PLAN_RAW; l++)
     {
-      if (!fold_minutes (db, &fold, user_id, cut, raw, error) ||
-          !fold_raw (db, &fold, user_id, raw, error))
-        return NULL;
+      const Level *level = &levels[l];
+      g_autoptr(GArray) cut = NULL;
+
+      /* Too coarse: most blocks would be cut by a boundary. */
+      if (plan == PLAN_AUTO && level->size * 2 > fold.width)
+        continue;
+      if (plan == PLAN_AUTO && level->size < HOUR_MS)
+        {
+          gint64 rows = 0, cuts, boundaries;
+
+          /* How many readings the ranges hold, from the hours (at most
+           * 2,600 of them: a level this fine means buckets under 2 h). */
+          if (readings == G_MAXINT64 &&
+              !count_readings (db, user_id, from, to, &readings, error))
+            {
+              read_end (db);
+              return NULL;
+            }
+          for (guint i = 0; i < ranges->len; i++)
+            {
+              const Range *r = &g_array_index (ranges, Range, i);
+              rows += (r->hi - r->lo + level->size - 1) / level->size;
+            }
+          rows = MAX (MIN (rows, readings), 1);
+          boundaries = !descended ? (gint64) n_buckets : (gint64) ranges->len;
+          cuts = MIN (rows, boundaries + 2 * (gint64) ranges->len);
+          /* This level then the raw readings of the blocks it cuts, or the
+           * raw readings of the ranges straight away. */
+          if (rows * COST_ROLLUP_ROW + cuts * (COST_SEEK + COST_RAW_ROW * readings / rows) >=
+              readings * COST_RAW_ROW + (gint64) ranges->len * COST_SEEK)
+            break;
+        }
+      cut = g_array_new (FALSE, FALSE, sizeof (Range));
+      readings = 0;
+      descended = TRUE;
+      if (!fold_level (db, &fold, user_id, level, ranges, cut, &readings, error))
+        {
+          read_end (db);
+          return NULL;
+        }
+      g_array_unref (ranges);
+      ranges = g_steal_pointer (&cut);
     }
-  else if (!fold_raw (db, &fold, user_id, cut, error))
-    return NULL;
+  if (!fold_raw (db, &fold, user_id, ranges, error))
+    {
+      read_end (db);
+      return NULL;
+    }
+  read_end (db);
 
   for (guint i = 0; i < n_buckets; i++)
     {
@@ -382,6 +449,7 @@ ascend_health_chart_data_free (AscendHealthChartData *data)
   g_clear_pointer (&data->buckets, g_array_unref);
   g_clear_pointer (&data->alerts, g_array_unref);
   g_clear_pointer (&data->irregular, g_array_unref);
+  g_clear_pointer (&data->beats, g_array_unref);
   g_free (data);
 }
 
@@ -433,43 +501,11 @@ add_span (GArray *spans,
     g_array_append_val (spans, span);
 }
 
-/* Whether a reading that is not irregular lies between irregular readings
- * a and b, in (createdAt, id) order. */
-static gboolean
-regular_between (AscendDatabase  *db,
-                 gint64           user_id,
-                 gint64           a_time,
-                 gint64           a_id,
-                 gint64           b_time,
-                 gint64           b_id,
-                 gboolean        *between,
-                 GError         **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = ascend_database_prepare (db,
-                                  "SELECT 1 FROM healthReadings WHERE userId = ?1 "
-                                  "AND createdAt >= ?2 AND createdAt <= ?4 AND arrhythmiaDetected = 0 "
-                                  "AND NOT (createdAt = ?2 AND id <= ?3) AND NOT (createdAt = ?4 AND id >= ?5) LIMIT 1",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, a_time);
-  sqlite3_bind_int64 (stmt, 3, a_id);
-  sqlite3_bind_int64 (stmt, 4, b_time);
-  sqlite3_bind_int64 (stmt, 5, b_id);
-  rc = sqlite3_step (stmt);
-  *between = rc == SQLITE_ROW;
-  if (rc == SQLITE_ROW)
-    rc = SQLITE_DONE;
-  return finish_query (db, stmt, rc, error);
-}
-
-/* Episodes: consecutive irregular readings (in time order) at most
- * ASCEND_CHART_SPAN_MAX_GAP_MS apart. Only the flagged readings are read
- * (a partial index holds them), plus a look between two close ones. */
+/* Episodes: consecutive irregular readings (in (createdAt, id) order) at
+ * most ASCEND_CHART_SPAN_MAX_GAP_MS apart. Only the flagged readings are
+ * read (a partial index holds them), each with the id of the reading that
+ * follows it: two flagged readings are consecutive when the second is the
+ * first one's next. */
 static GArray *
 load_irregular (AscendDatabase  *db,
                 gint64           user_id,
@@ -478,15 +514,20 @@ load_irregular (AscendDatabase  *db,
                 GError         **error)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (AscendChartSpan));
-  g_autoptr(GArray) flagged = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   sqlite3_stmt *stmt;
-  gint64 first = 0;
+  gboolean open = FALSE;
+  gint64 first = 0, last = 0, last_next = 0;
   int rc;
 
   stmt = ascend_database_prepare (db,
-                                  "SELECT createdAt, id FROM healthReadings INDEXED BY idx_healthReadings_irregular "
-                                  "WHERE userId = ?1 AND arrhythmiaDetected = 1 AND createdAt >= ?2 AND createdAt < ?3 "
-                                  "ORDER BY createdAt, id",
+                                  "SELECT f.createdAt, f.id, "
+                                  "  (SELECT n.id FROM healthReadings AS n INDEXED BY idx_healthReadings_userId_createdAt "
+                                  "   WHERE n.userId = ?1 AND n.createdAt >= f.createdAt AND n.createdAt < ?3 "
+                                  "   AND NOT (n.createdAt = f.createdAt AND n.id <= f.id) "
+                                  "   ORDER BY n.createdAt, n.id LIMIT 1) "
+                                  "FROM healthReadings AS f INDEXED BY idx_healthReadings_irregular "
+                                  "WHERE f.userId = ?1 AND f.arrhythmiaDetected = 1 AND f.createdAt >= ?2 AND f.createdAt < ?3 "
+                                  "ORDER BY f.createdAt, f.id",
                                   error);
   if (stmt == NULL)
     return NULL;
@@ -495,30 +536,112 @@ load_irregular (AscendDatabase  *db,
   sqlite3_bind_int64 (stmt, 3, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 row[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-      g_array_append_val (flagged, row);
+      gint64 time = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+
+      if (open && (last_next != id || time - last > ASCEND_CHART_SPAN_MAX_GAP_MS))
+        {
+          add_span (spans, first, last, from, to);
+          open = FALSE;
+        }
+      if (!open)
+        first = time;
+      open = TRUE;
+      last = time;
+      last_next = sqlite3_column_int64 (stmt, 2);   /* 0 (NULL) when it is the last */
     }
   if (!finish_query (db, stmt, rc, error))
     return NULL;
-
-  for (guint i = 0; i < flagged->len; i++)
-    {
-      const gint64 *a = &g_array_index (flagged, gint64, 2 * i);
-      const gint64 *b = i + 1 < flagged->len ? &g_array_index (flagged, gint64, 2 * i + 2) : NULL;
-      gboolean between = TRUE;
-
-      if (i == 0 || first == G_MININT64)
-        first = a[0];
-      if (b != NULL && b[0] - a[0] <= ASCEND_CHART_SPAN_MAX_GAP_MS &&
-          !regular_between (db, user_id, a[0], a[1], b[0], b[1], &between, error))
-        return NULL;
-      if (between)
-        {
-          add_span (spans, first, a[0], from, to);
-          first = G_MININT64;
-        }
-    }
+  if (open)
+    add_span (spans, first, last, from, to);
   return g_steal_pointer (&spans);
+}
+
+static void
+beat_range_add (GArray *ranges,
+                gint64  minute,
+                guint   beats,
+                guint   rr_min,
+                guint   rr_max)
+{
+  AscendBeatRange *last = ranges->len > 0 ? &g_array_index (ranges, AscendBeatRange, ranges->len - 1) : NULL;
+  double hr_min = rr_max > 0 ? 60000.0 / rr_max : NAN;
+  double hr_max = rr_min > 0 ? 60000.0 / rr_min : NAN;
+
+  /* Two blocks of one minute make one range. */
+  if (last != NULL && last->time == minute)
+    {
+      last->beats += beats;
+      if (!isnan (hr_min) && (isnan (last->heart_rate_min) || hr_min < last->heart_rate_min))
+        last->heart_rate_min = hr_min;
+      if (!isnan (hr_max) && (isnan (last->heart_rate_max) || hr_max > last->heart_rate_max))
+        last->heart_rate_max = hr_max;
+    }
+  else
+    {
+      AscendBeatRange range = { minute, hr_min, hr_max, beats };
+      g_array_append_val (ranges, range);
+    }
+}
+
+gboolean
+ascend_beat_ranges_load (AscendDatabase  *db,
+                         gint64           user_id,
+                         gint64           from,
+                         gint64           to,
+                         GArray          *ranges,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (ranges != NULL, FALSE);
+
+  /* Blocks written before schema 006 have no rrBlockRanges row: their
+   * beats are decoded here (the blob is read only for them). */
+  stmt = ascend_database_prepare (db,
+                                  "SELECT b.startedAt, coalesce (r.beatCount, b.beatCount), r.blockId IS NOT NULL, "
+                                  "  r.rrMin, r.rrMax, CASE WHEN r.blockId IS NULL THEN b.rr END "
+                                  "FROM rrBlocks AS b LEFT JOIN rrBlockRanges AS r ON r.blockId = b.id "
+                                  "WHERE b.userId = ?1 AND b.startedAt >= ?2 AND b.startedAt < ?3 "
+                                  "ORDER BY b.startedAt, b.id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 minute = floor_to (sqlite3_column_int64 (stmt, 0), MINUTE_MS);
+      guint beats = (guint) sqlite3_column_int (stmt, 1);
+      guint rr_min = 0, rr_max = 0;
+
+      if (sqlite3_column_int (stmt, 2))
+        {
+          rr_min = (guint) sqlite3_column_int (stmt, 3);
+          rr_max = (guint) sqlite3_column_int (stmt, 4);
+        }
+      else
+        {
+          const guint8 *rr = sqlite3_column_blob (stmt, 5);
+          guint n = MIN (beats, (guint) sqlite3_column_bytes (stmt, 5) / 2);
+
+          for (guint i = 0; i < n; i++)
+            {
+              guint v = rr[2 * i] | (rr[2 * i + 1] << 8);
+              if (!ASCEND_RR_PLAUSIBLE (v))
+                continue;
+              if (rr_min == 0 || v < rr_min)
+                rr_min = v;
+              if (v > rr_max)
+                rr_max = v;
+            }
+        }
+      beat_range_add (ranges, minute, beats, rr_min, rr_max);
+    }
+  return finish_query (db, stmt, rc, error);
 }
 
 static AscendHealthChartData *
@@ -537,15 +660,21 @@ load_on (AscendDatabase  *db,
                            _("A chart needs a time range that ends after it starts and at least one point"));
       return NULL;
     }
-  data->buckets = ascend_health_reading_buckets (db, user_id, from, to, n_buckets, error);
-  if (data->buckets == NULL)
+  /* One snapshot for the three parts, and one lock instead of one per
+   * query. */
+  if (!read_begin (db, error))
     return NULL;
-  data->alerts = load_alerts (db, user_id, from, to, error);
-  if (data->alerts == NULL)
-    return NULL;
-  data->irregular = load_irregular (db, user_id, from, to, error);
-  if (data->irregular == NULL)
-    return NULL;
+  data->beats = g_array_new (FALSE, FALSE, sizeof (AscendBeatRange));
+  if ((data->buckets = ascend_health_reading_buckets (db, user_id, from, to, n_buckets, error)) == NULL ||
+      (data->alerts = load_alerts (db, user_id, from, to, error)) == NULL ||
+      (data->irregular = load_irregular (db, user_id, from, to, error)) == NULL ||
+      (to - from <= ASCEND_CHART_BEATS_MAX_RANGE_MS &&
+       !ascend_beat_ranges_load (db, user_id, from, to, data->beats, error)))
+    {
+      read_end (db);
+      return NULL;
+    }
+  read_end (db);
   return g_steal_pointer (&data);
 }
 
@@ -563,18 +692,116 @@ ascend_health_chart_data_load (AscendDatabase  *db,
   return load_on (db, user_id, from, to, n_buckets, error);
 }
 
+/* Idle read-only connections to one database file, kept between loads.
+ * Attached to the main AscendDatabase and closed with it; a worker that
+ * finishes after that closes its connection itself. */
 typedef struct {
-  char   *path;
-  gint64  user_id;
-  gint64  from;
-  gint64  to;
-  guint   n_buckets;
+  gatomicrefcount  ref;
+  GMutex           lock;
+  char            *path;
+  GQueue           idle;
+  gboolean         closed;
+} ReaderPool;
+
+#define POOL_KEY      "ascend-health-chart-readers"
+#define POOL_MAX_IDLE 2
+
+static ReaderPool *
+reader_pool_ref (ReaderPool *pool)
+{
+  g_atomic_ref_count_inc (&pool->ref);
+  return pool;
+}
+
+static void
+reader_pool_unref (ReaderPool *pool)
+{
+  if (!g_atomic_ref_count_dec (&pool->ref))
+    return;
+  g_queue_clear_full (&pool->idle, g_object_unref);
+  g_mutex_clear (&pool->lock);
+  g_free (pool->path);
+  g_free (pool);
+}
+
+static void
+reader_pool_close (gpointer data)
+{
+  ReaderPool *pool = data;
+  GQueue idle = G_QUEUE_INIT;
+
+  g_mutex_lock (&pool->lock);
+  pool->closed = TRUE;
+  idle = pool->idle;
+  g_queue_init (&pool->idle);
+  g_mutex_unlock (&pool->lock);
+  g_queue_clear_full (&idle, g_object_unref);
+  reader_pool_unref (pool);
+}
+
+static ReaderPool *
+reader_pool_for (AscendDatabase *db)
+{
+  ReaderPool *pool = g_object_get_data (G_OBJECT (db), POOL_KEY);
+
+  if (pool == NULL)
+    {
+      pool = g_new0 (ReaderPool, 1);
+      g_atomic_ref_count_init (&pool->ref);
+      g_mutex_init (&pool->lock);
+      pool->path = g_strdup (ascend_database_get_path (db));
+      g_object_set_data_full (G_OBJECT (db), POOL_KEY, pool, reader_pool_close);
+    }
+  return pool;
+}
+
+/* An idle connection, or a new one. The caller owns it until it gives it
+ * back with reader_pool_give_back() (from any thread). */
+static AscendDatabase *
+reader_pool_take (ReaderPool  *pool,
+                  GError     **error)
+{
+  AscendDatabase *reader;
+
+  g_mutex_lock (&pool->lock);
+  reader = g_queue_pop_head (&pool->idle);
+  g_mutex_unlock (&pool->lock);
+  if (reader != NULL)
+    return reader;
+  reader = ascend_database_open_readonly (pool->path, error);
+  /* Map the file rather than copy pages through read(): a year of readings
+   * is tens of MB, far past the default page cache. */
+  if (reader != NULL)
+    ascend_database_exec (reader, "PRAGMA mmap_size = 268435456", NULL);
+  return reader;
+}
+
+static void
+reader_pool_give_back (ReaderPool     *pool,
+                       AscendDatabase *reader)
+{
+  g_mutex_lock (&pool->lock);
+  if (!pool->closed && pool->idle.length < POOL_MAX_IDLE)
+    {
+      g_queue_push_head (&pool->idle, reader);
+      reader = NULL;
+    }
+  g_mutex_unlock (&pool->lock);
+  g_clear_object (&reader);
+}
+
+typedef struct {
+  ReaderPool *pool;
+  gint64      user_id;
+  gint64      from;
+  gint64      to;
+  guint       n_buckets;
 } LoadRequest;
 
 static void
 load_request_free (LoadRequest *request)
 {
-  g_free (request->path);
+  g_clear_pointer (&request->pool, reader_pool_unref);
   g_free (request);
 }
 
@@ -593,15 +820,13 @@ load_thread (GTask        *task,
 {
   LoadRequest *request = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AscendDatabase) reader = NULL;
+  AscendDatabase *reader;
   AscendHealthChartData *data;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* This thread's own connection: AscendDatabase is single-threaded, and
-   * WAL lets it read while the main connection writes. */
-  reader = ascend_database_open_readonly (request->path, &error);
+  reader = reader_pool_take (request->pool, &error);
   if (reader == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -610,6 +835,8 @@ load_thread (GTask        *task,
   if (cancellable != NULL)
     sqlite3_progress_handler (ascend_database_get_handle (reader), 2000, check_cancelled, cancellable);
   data = load_on (reader, request->user_id, request->from, request->to, request->n_buckets, &error);
+  sqlite3_progress_handler (ascend_database_get_handle (reader), 0, NULL, NULL);
+  reader_pool_give_back (request->pool, reader);
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -652,7 +879,7 @@ ascend_health_chart_data_load_async (AscendDatabase       *db,
     }
 
   request = g_new0 (LoadRequest, 1);
-  request->path = g_strdup (path);
+  request->pool = reader_pool_ref (reader_pool_for (db));
   request->user_id = user_id;
   request->from = from;
   request->to = to;

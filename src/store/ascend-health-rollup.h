@@ -32,10 +32,24 @@ typedef struct {
 
 #define ASCEND_CHART_SPAN_MAX_GAP_MS ((gint64) 5 * 60 * 1000)
 
+/* The beat-to-beat heart rate of one minute: instantaneous rates (60000 /
+ * RR) of its plausible beats (ASCEND_RR_PLAUSIBLE), from rrBlocks. */
+typedef struct {
+  gint64 time;            /* start of the minute, Unix ms */
+  double heart_rate_min;  /* bpm, from the longest interval; NAN when no plausible beat */
+  double heart_rate_max;  /* bpm, from the shortest interval */
+  guint  beats;           /* every beat of the minute, plausible or not */
+} AscendBeatRange;
+
+/* Ranges up to this long come with their beat ranges (a week: 10,080 rows). */
+#define ASCEND_CHART_BEATS_MAX_RANGE_MS ((gint64) 8 * 24 * 60 * 60 * 1000)
+
 typedef struct {
   GArray *buckets;    /* AscendReadingBucket, n_buckets of them, as ascend_health_reading_buckets() */
   GArray *alerts;     /* AscendChartMarker, oldest first (clear func frees the strings) */
   GArray *irregular;  /* AscendChartSpan, oldest first */
+  GArray *beats;      /* AscendBeatRange per minute with beats, oldest first; empty when
+                       * to - from > ASCEND_CHART_BEATS_MAX_RANGE_MS */
 } AscendHealthChartData;
 
 /* In a worker thread on a read-only connection to db's file. Cancelling
@@ -58,6 +72,15 @@ AscendHealthChartData *ascend_health_chart_data_load        (AscendDatabase     
                                                              guint                 n_buckets,
                                                              GError              **error);
 void                   ascend_health_chart_data_free        (AscendHealthChartData *data);
+
+/* The beat ranges of user's minutes in [from, to) (by the minute's start),
+ * appended to ranges (AscendBeatRange), oldest first. */
+gboolean               ascend_beat_ranges_load              (AscendDatabase       *db,
+                                                             gint64                user_id,
+                                                             gint64                from,
+                                                             gint64                to,
+                                                             GArray               *ranges,
+                                                             GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AscendHealthChartData, ascend_health_chart_data_free)
 

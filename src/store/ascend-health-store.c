@@ -185,7 +185,9 @@ ascend_rr_block_insert (AscendDatabase  *db,
 {
   g_autofree guint8 *rr = g_malloc0 (2 * n_beats + 1);
   g_autofree guint8 *bits = g_malloc0 ((n_beats + 7) / 8 + 1);
+  guint rr_min = 0, rr_max = 0;
   sqlite3_stmt *stmt;
+  gint64 id;
   int rc;
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), 0);
@@ -197,13 +199,26 @@ ascend_rr_block_insert (AscendDatabase  *db,
       rr[2 * i + 1] = v >> 8;
       if (irregular != NULL && irregular[i])
         bits[i / 8] |= 1 << (i % 8);
+      if (ASCEND_RR_PLAUSIBLE (v))
+        {
+          if (rr_min == 0 || v < rr_min)
+            rr_min = v;
+          if (v > rr_max)
+            rr_max = v;
+        }
     }
+  /* The block and its beat range (schema 006) go in together. */
+  if (!ascend_database_begin (db, error))
+    return 0;
   stmt = ascend_database_prepare (db,
                                   "INSERT INTO rrBlocks (userId, readingId, startedAt, beatCount, rr, irregular, createdAt) "
                                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
                                   error);
   if (stmt == NULL)
-    return 0;
+    {
+      ascend_database_rollback (db);
+      return 0;
+    }
   sqlite3_bind_int64 (stmt, 1, user_id);
   if (reading_id > 0)
     sqlite3_bind_int64 (stmt, 2, reading_id);
@@ -217,11 +232,33 @@ ascend_rr_block_insert (AscendDatabase  *db,
   sqlite3_step (stmt);
   rc = sqlite3_reset (stmt);
   if (rc != SQLITE_OK)
+    goto failed;
+  id = sqlite3_last_insert_rowid (ascend_database_get_handle (db));
+
+  stmt = ascend_database_prepare (db, "INSERT INTO rrBlockRanges (blockId, beatCount, rrMin, rrMax) VALUES (?, ?, ?, ?)",
+                                  error);
+  if (stmt == NULL)
     {
-      ascend_database_set_error (db, rc, error);
+      ascend_database_rollback (db);
       return 0;
     }
-  return sqlite3_last_insert_rowid (ascend_database_get_handle (db));
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, n_beats);
+  if (rr_min > 0)
+    {
+      sqlite3_bind_int (stmt, 3, rr_min);
+      sqlite3_bind_int (stmt, 4, rr_max);
+    }
+  sqlite3_step (stmt);
+  rc = sqlite3_reset (stmt);
+  if (rc != SQLITE_OK)
+    goto failed;
+  return ascend_database_commit (db, error) ? id : 0;
+
+failed:
+  ascend_database_set_error (db, rc, error);
+  ascend_database_rollback (db);
+  return 0;
 }
 
 gboolean

@@ -93,8 +93,14 @@ AscendHealthReading *ascend_health_reading_latest (AscendDatabase *db,
                                                    gint64          user_id,
                                                    GError        **error);
 
+/* Beat intervals that stand for a heart rate (300-20 bpm); others are
+ * artefacts and stay out of the beat range of a block. */
+#define ASCEND_RR_PLAUSIBLE(ms) ((ms) >= 200 && (ms) <= 3000)
+
 /* Raw beats of one minute (the rrBlocks table): RR in ms (stored rounded to
- * whole ms), one irregular flag per beat. Returns the block id or 0. */
+ * whole ms), one irregular flag per beat; with the block's shortest and
+ * longest plausible interval (rrBlockRanges) in the same transaction.
+ * Returns the block id or 0. */
 gint64   ascend_rr_block_insert (AscendDatabase *db,
                                  gint64          user_id,
                                  gint64          reading_id,
