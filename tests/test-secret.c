@@ -148,6 +148,26 @@ test_key_shape (void)
   g_assert_false (ascend_secret_key_looks_valid (NULL));
 }
 
+static void
+test_api_base (void)
+{
+  char *message = NULL;
+
+  g_assert_true (ascend_secret_api_base_valid ("https://api.stripe.com", &message));
+  g_assert_null (message);
+  g_assert_true (ascend_secret_api_base_valid ("http://127.0.0.1:12111", &message));
+  g_assert_true (ascend_secret_api_base_valid ("https://proxy.example.com/stripe", NULL));
+  g_assert_false (ascend_secret_api_base_valid ("", &message));
+  g_assert_cmpstr (message, ==, "Enter the address of the payment server");
+  g_assert_false (ascend_secret_api_base_valid ("api.stripe.com", &message));
+  g_assert_cmpstr (message, ==, "Enter an http or https address, like https://api.stripe.com");
+  g_assert_false (ascend_secret_api_base_valid ("ftp://api.stripe.com", &message));
+  g_assert_false (ascend_secret_api_base_valid ("https://api.stripe.com/?x=1", &message));
+  g_assert_cmpstr (message, ==, "The address cannot have a query (?) or a fragment (#)");
+  g_assert_false (ascend_secret_api_base_valid ("https://", &message));
+  g_free (message);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -159,6 +179,7 @@ main (int argc, char **argv)
       return 0;
     }
   g_test_add_func ("/secret/key-shape", test_key_shape);
+  g_test_add_func ("/secret/api-base", test_api_base);
   g_test_add_func ("/secret/nothing-stored", test_nothing_stored);
   g_test_add_func ("/secret/store-replace-clear", test_store_replace_clear);
   g_test_add_func ("/secret/empty-refused", test_empty_refused);

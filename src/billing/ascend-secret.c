@@ -167,3 +167,47 @@ ascend_secret_key_looks_valid (const char *key)
       return FALSE;
   return TRUE;
 }
+
+static void
+set_message (char       **message,
+             const char  *text)
+{
+  if (message != NULL)
+    {
+      g_free (*message);
+      *message = g_strdup (text);
+    }
+}
+
+gboolean
+ascend_secret_api_base_valid (const char  *url,
+                              char       **message)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (url == NULL || *url == '\0')
+    {
+      set_message (message, _("Enter the address of the payment server"));
+      return FALSE;
+    }
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
+    {
+      set_message (message, _("Enter an http or https address, like https://api.stripe.com"));
+      return FALSE;
+    }
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      set_message (message, _("The address needs a server name, like https://api.stripe.com"));
+      return FALSE;
+    }
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      set_message (message, _("The address cannot have a query (?) or a fragment (#)"));
+      return FALSE;
+    }
+  set_message (message, NULL);
+  return TRUE;
+}

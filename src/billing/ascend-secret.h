@@ -36,4 +36,9 @@ gboolean  ascend_secret_clear_key_finish  (GAsyncResult        *result,
 /* A Stripe secret key looks like sk_test_... / sk_live_... / rk_... */
 gboolean  ascend_secret_key_looks_valid   (const char          *key);
 
+/* The API base URL setting: an absolute http(s) URL with a host and no
+ * query or fragment. On refusal *message says why (translated). */
+gboolean  ascend_secret_api_base_valid    (const char          *url,
+                                           char               **message);
+
 G_END_DECLS

@@ -27,13 +27,13 @@ static const AscendShopItem items[] = {
 };
 
 static const AscendCompanionTheme themes[] = {
-  { "sakura", N_("Sakura"), "ascend-theme-sakura", NULL,
+  { "sakura", N_("Sakura theme"), "ascend-theme-sakura", NULL,
     { "#ff9acb", "#ff6fae", "#b25bd6" }, { "#9a83ff", "#6446e8", "#8a70ff" } },
-  { "twilight", N_("Twilight"), "ascend-theme-twilight", "theme:twilight",
+  { "twilight", N_("Twilight theme"), "ascend-theme-twilight", "theme:twilight",
     { "#c9b8ff", "#8a6cff", "#4b2fb8" }, { "#ff9acb", "#d94f8e", "#ff8cc6" } },
-  { "ocean", N_("Ocean"), "ascend-theme-ocean", "theme:ocean",
+  { "ocean", N_("Ocean theme"), "ascend-theme-ocean", "theme:ocean",
     { "#b5ecff", "#4cc9f0", "#2474b5" }, { "#7fd8c4", "#23977f", "#5fc4ae" } },
-  { "matcha", N_("Matcha"), "ascend-theme-matcha", "theme:matcha",
+  { "matcha", N_("Matcha theme"), "ascend-theme-matcha", "theme:matcha",
     { "#c8f5d8", "#3ddc97", "#1f8a5e" }, { "#ffc98a", "#e08a2c", "#ffb347" } },
 };
 

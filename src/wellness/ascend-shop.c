@@ -110,7 +110,7 @@ ascend_shop_wear_theme (AscendDatabase  *db,
   if (theme->item_id != NULL && !ascend_shop_owns (db, user_id, ascend_shop_item_lookup (theme->item_id)))
     {
       g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CONSTRAINT,
-                   _("Unlock the %s theme first"), _(theme->title));
+                   _("Unlock the %s first"), _(theme->title));
       return FALSE;
     }
   return ascend_shop_store_set_theme (db, user_id, theme->id, error);
