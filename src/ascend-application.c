@@ -15,6 +15,7 @@
 #include "ascend-preferences.h"
 #include "ascend-preferences-billing.h"
 #include "ascend-secret.h"
+#include "ascend-billing.h"
 #include "ascend-screenshot.h"
 #include "ascend-user-store.h"
 #include "ascend-window.h"
@@ -32,6 +33,9 @@ struct _AscendApplication
   char           *billing_key;
   gboolean        billing_key_env;
   GCancellable   *billing_cancellable;
+  AscendBilling  *billing;
+  char           *billing_problem;
+  gboolean        synced;
 
   /* --background [--sensor SPEC] [--speed X] */
   gboolean        background_start;
@@ -106,6 +110,7 @@ ascend_application_create_profile (AscendApplication  *self,
 
 static GtkWindow *ensure_window (AscendApplication *self);
 static void       request_background (AscendApplication *self);
+static void       maybe_sync (AscendApplication *self);
 
 static void
 alert_cb (AscendApplication      *self,
@@ -341,6 +346,7 @@ ascend_application_activate (GApplication *app)
   window = ensure_window (self);
   if (window == NULL)
     return;
+  maybe_sync (self);
   if (self->sensor_spec != NULL && self->user_id > 0 && !sensor_active (self))
     {
       g_autoptr(GError) error = NULL;
@@ -509,6 +515,9 @@ ascend_application_set_billing_key (AscendApplication *self,
     return;
   g_free (self->billing_key);
   self->billing_key = (key != NULL && *key != '\0') ? g_strdup (key) : NULL;
+  if (self->billing != NULL)
+    ascend_billing_set_secret_key (self->billing, self->billing_key);
+  g_clear_pointer (&self->billing_problem, g_free);
   g_signal_emit (self, app_signals[BILLING_CHANGED], 0);
   ascend_application_data_changed (self);
 }
@@ -522,6 +531,70 @@ ascend_application_get_api_base (AscendApplication *self)
   if (env != NULL && *env != '\0')
     return g_strdup (env);
   return g_settings_get_string (self->settings, "stripe-api-base");
+}
+
+AscendBilling *
+ascend_application_get_billing (AscendApplication *self)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), NULL);
+
+  if (self->billing == NULL && self->database != NULL)
+    {
+      base = ascend_application_get_api_base (self);
+      self->billing = ascend_billing_new (self->database, base, self->billing_key);
+    }
+  return self->billing;
+}
+
+const char *
+ascend_application_get_billing_problem (AscendApplication *self)
+{
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), NULL);
+  return self->billing_problem;
+}
+
+/* A new address: the next operation uses a new billing object; one already
+ * running keeps its own. */
+static void
+api_base_changed_cb (AscendApplication *self)
+{
+  g_clear_object (&self->billing);
+  g_signal_emit (self, app_signals[BILLING_CHANGED], 0);
+}
+
+static void
+sync_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(AscendApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendBillingOutcome) outcome = ascend_billing_sync_finish (ASCEND_BILLING (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->billing_problem, g_free);
+  if (outcome == NULL)
+    /* Quiet: the Shop shows it; start-up goes on as if offline. */
+    self->billing_problem = g_strdup_printf (_("Could not bring purchases up to date with Stripe: %s"), error->message);
+  g_signal_emit (self, app_signals[BILLING_CHANGED], 0);
+  ascend_application_data_changed (self);
+}
+
+/* At start, once there is a profile and a key: finishes checkouts a crash
+ * left open and brings the plan and payments up to date, in the background. */
+static void
+maybe_sync (AscendApplication *self)
+{
+  AscendBilling *billing;
+
+  if (self->synced || self->user_id <= 0 || self->screenshot_path != NULL ||
+      !ascend_application_has_billing_key (self) || (billing = ascend_application_get_billing (self)) == NULL)
+    return;
+  self->synced = TRUE;
+  ascend_billing_sync_async (billing, self->user_id, self->billing_cancellable, sync_cb, g_object_ref (self));
 }
 
 static void
@@ -541,7 +614,10 @@ key_found_cb (GObject      *source,
       return;
     }
   if (key != NULL && !self->billing_key_env)
-    ascend_application_set_billing_key (self, key);
+    {
+      ascend_application_set_billing_key (self, key);
+      maybe_sync (self);
+    }
 }
 
 /* Never blocks start-up: the keyring answers when it can. */
@@ -647,6 +723,8 @@ ascend_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+  g_signal_connect_object (self->settings, "changed::stripe-api-base",
+                           G_CALLBACK (api_base_changed_cb), self, G_CONNECT_SWAPPED);
   load_billing_key (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
@@ -717,6 +795,8 @@ ascend_application_dispose (GObject *object)
     g_cancellable_cancel (self->billing_cancellable);
   g_clear_object (&self->billing_cancellable);
   g_clear_pointer (&self->billing_key, g_free);
+  g_clear_pointer (&self->billing_problem, g_free);
+  g_clear_object (&self->billing);
   g_clear_object (&self->alerts);
   g_clear_object (&self->monitor);
   g_clear_object (&self->database);

@@ -34,5 +34,11 @@ gboolean           ascend_application_billing_key_from_env (AscendApplication *s
 void               ascend_application_set_billing_key      (AscendApplication *self,
                                                             const char        *key);
 char              *ascend_application_get_api_base         (AscendApplication *self);
+/* The billing layer for the database (created on first use, after the
+ * database), or NULL before it is open. */
+struct _AscendBilling *ascend_application_get_billing      (AscendApplication *self);
+/* What the start-up sync with Stripe said when it failed (for the Shop,
+ * quietly), or NULL. */
+const char        *ascend_application_get_billing_problem  (AscendApplication *self);
 
 G_END_DECLS

@@ -246,7 +246,7 @@ ascend_preferences_billing_page_new (AscendApplication *app)
 
   b->status_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (b->status_row), _("Status"));
-  b->remove_button = gtk_button_new_with_mnemonic (_("_Remove"));
+  b->remove_button = gtk_button_new_with_label (_("Remove"));
   gtk_widget_set_valign (b->remove_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (b->remove_button, "destructive-action");
   gtk_accessible_update_property (GTK_ACCESSIBLE (b->remove_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -257,7 +257,7 @@ ascend_preferences_billing_page_new (AscendApplication *app)
 
   b->key_row = adw_password_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (b->key_row), _("Secret key"));
-  b->save_button = gtk_button_new_with_mnemonic (_("_Save"));
+  b->save_button = gtk_button_new_with_label (_("Save"));
   gtk_widget_set_valign (b->save_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (b->save_button, "suggested-action");
   gtk_widget_set_sensitive (b->save_button, FALSE);
