@@ -22,11 +22,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Fatal, Tap, by_role_name, check, click, essential, find, find_all,
-    is_on_screen, mouse_click, name, now_ms, poll, pointer_to, role, run_cases, shows, skip_all, text_of,
+    App, DataHome, Fatal, Tap, by_role_name, check, click, essential, find, find_all, find_child,
+    is_on_screen, mouse_click, name, now_ms, poll, pointer_to, pyatspi, role, run_cases, shows, skip_all, text_of,
 )
 
 KEY = "sk_test_fake"
+# GTK 4.8 shows an AdwWindow dialog as a "filler" child of the application.
+TOPLEVEL_ROLES = ("frame", "dialog", "filler")
 SHORT = "You need 3 more tokens"
 PAID = "Payment received: 50 tokens added"
 
@@ -42,6 +44,30 @@ def balance_label(win):
 
 def button(root, label):
     return find(root, lambda a: role(a) == "push button" and name(a) == label)
+
+
+def says(a, label):
+    """A button by its name or by its label's text (GTK 4.8 names a mnemonic
+    button "_Refund Refund")."""
+    if name(a) == label:
+        return True
+    children = [a.getChildAtIndex(i) for i in range(a.childCount)]
+    return any(role(c) == "label" and text_of(c) == label for c in children)
+
+
+def dialog_with(app, heading):
+    for i in range(app.childCount):
+        w = app.getChildAtIndex(i)
+        if w is not None and role(w) in TOPLEVEL_ROLES and \
+                find(w, lambda a: role(a) == "label" and text_of(a) == heading) is not None:
+            return w
+    return None
+
+
+def respond(app, heading, label):
+    dialog = poll(lambda: dialog_with(app, heading), what="the dialog %r" % heading)
+    click(poll(lambda: find(dialog, lambda a: role(a) == "push button" and says(a, label)),
+               what="the %r button of %r" % (label, heading)))
 
 
 def toast_shown(win, message):
@@ -98,7 +124,17 @@ class Shop:
              self.buy_pack_starts),
             ("paid at the fake server: toast, balance 52, exactly one purchase of +50 and one payment, also later",
              self.buy_pack_paid),
+            ("Refund 50 tokens, confirmed: toast, balance 2, one refund of −50, the row says Refunded",
+             self.refund),
+            ("Subscribe to Premium, paid: Premium plan, Gentle Movement included, users.subscriptionTier premium",
+             self.subscribe),
+            ("Cancel Plan, confirmed: Free plan again, Gentle Movement locked again, the bought exercise kept",
+             self.cancel_plan),
             ("every button in the Shop has a name (no GTK type names)", self.names),
+            ("no key: the Shop says how to set one up; Open Billing Preferences; a bad URL is refused inline",
+             self.no_key),
+            ("a key saved in Preferences → Billing goes to the keyring: the Shop can pay, also after a restart",
+             self.save_key),
         ]
 
     def browser_env(self):
@@ -143,11 +179,7 @@ class Shop:
         self.app = App(self.home.path, extra_env=self.browser_env())
         self.app.wait_registered()
         self.win = self.app.window()
-        row = poll(lambda: find(self.win, by_role_name("list item", "Shop")), what="the Shop sidebar row")
-        pointer_to(self.win)
-        mouse_click(row)
-        poll(lambda: shop_view(self.win) is not None and shows(self.win, shop_view(self.win)),
-             what="the Shop on screen")
+        self.open_section()
         poll(lambda: self.shown_balance() == "5 tokens", what="the balance to read 5 tokens")
         plans = find(shop_view(self.win), by_role_name("table", "Plans"))
         check(plans is not None, "no Plans list")
@@ -215,7 +247,7 @@ class Shop:
         poll(lambda: toast_shown(self.win, PAID), timeout=30, what="the toast %r" % PAID)
         poll(lambda: self.shown_balance() == "52 tokens", what="the balance to read 52 tokens")
         # Polling, the sync and the refresh may repeat: still once.
-        time.sleep(5)
+        time.sleep(4)
         purchases = [t for t in self.tx() if t["type"] == "purchase"]
         check(len(purchases) == 1 and purchases[0]["amount"] == 50, "purchases: %r" % purchases)
         payments = self.home.query("SELECT amount, currency, status FROM payments WHERE userId = ?", (self.uid,))
@@ -223,6 +255,135 @@ class Shop:
         check(self.balance() == 52, "tokenBalance is %r" % self.balance())
         check(find(shop_view(self.win), by_role_name("push button", "Refund 50 tokens")) is not None,
               "the purchase has no Refund button")
+
+    @essential
+    def refund(self):
+        click(poll(lambda: button(shop_view(self.win), "Refund 50 tokens"), what="the Refund button"))
+        respond(self.app.app, "Refund 50 tokens (€4.99)?", "Refund")
+        poll(lambda: toast_shown(self.win, "Refunded; 50 tokens were taken back"), timeout=30, what="the refund toast")
+        poll(lambda: self.shown_balance() == "2 tokens", what="the balance back to 2 tokens")
+        refunds = [t for t in self.tx() if t["type"] == "refund"]
+        check(len(refunds) == 1 and refunds[0]["amount"] == -50, "refunds: %r" % refunds)
+        check(self.balance() == 2, "tokenBalance is %r" % self.balance())
+        poll(lambda: find(shop_view(self.win), lambda a: role(a) == "label" and text_of(a) == "Refunded"),
+             what="the purchase marked Refunded")
+        check(button(shop_view(self.win), "Refund 50 tokens") is None, "still a Refund button")
+
+    def tier(self):
+        return self.home.query("SELECT subscriptionTier FROM users WHERE id = ?", (self.uid,))[0]["subscriptionTier"]
+
+    def row_state(self, title):
+        row = find(shop_view(self.win), lambda a: role(a) == "list item" and name(a).startswith(title))
+        return row.description if row else None
+
+    @essential
+    def subscribe(self):
+        check(self.row_state("Gentle Movement") != "In Premium", "Gentle Movement included before subscribing")
+        click(button(shop_view(self.win), "Subscribe to Premium for €4.99 / month"))
+        session = poll(lambda: (self.home.query("SELECT sessionId FROM checkoutSessions WHERE userId = ? AND"
+                                                " status = 'open' AND mode = 'subscription'", (self.uid,)) or [None])[0],
+                       timeout=30, what="an open subscription checkout")["sessionId"]
+        poll(lambda: session in open(self.opened).read(), what="the browser asked to open the subscription checkout")
+        check(self.fake.complete(session) == 200, "the fake server did not complete the session")
+        poll(lambda: toast_shown(self.win, "Welcome to Premium! Everything it unlocks is ready."), timeout=30,
+             what="the welcome toast")
+        poll(lambda: find(shop_view(self.win), lambda a: role(a) == "label" and text_of(a) == "Premium plan"),
+             what="the balance card to say Premium plan")
+        poll(lambda: self.row_state("Gentle Movement") == "In Premium", what="Gentle Movement included")
+        check(self.row_state("Progressive Relaxation") == "Owned", "the bought exercise reads %r"
+              % self.row_state("Progressive Relaxation"))
+        check(self.tier() == "premium", "subscriptionTier is %r" % self.tier())
+        subs = self.home.query("SELECT tier, status FROM subscriptions WHERE userId = ?", (self.uid,))
+        check(subs == [{"tier": "premium", "status": "active"}], "subscriptions: %r" % subs)
+        check(self.balance() == 2, "the plan changed the balance: %r" % self.balance())
+
+    @essential
+    def cancel_plan(self):
+        click(poll(lambda: button(shop_view(self.win), "Cancel Plan"), what="Cancel Plan"))
+        respond(self.app.app, "Cancel Premium?", "Cancel Plan")
+        poll(lambda: toast_shown(self.win, "Your plan is cancelled. What you bought with tokens stays yours."),
+             timeout=30, what="the cancelled toast")
+        poll(lambda: find(shop_view(self.win), lambda a: role(a) == "label" and text_of(a) == "Free plan"),
+             what="the balance card to say Free plan")
+        check(self.tier() == "free", "subscriptionTier is %r" % self.tier())
+        poll(lambda: button(shop_view(self.win), "Unlock Gentle Movement for 3 tokens"), what="Gentle Movement locked")
+        check(self.row_state("Progressive Relaxation") == "Owned", "the bought exercise reads %r"
+              % self.row_state("Progressive Relaxation"))
+
+    def restart(self, env):
+        self.app.quit()
+        self.app = App(self.home.path, extra_env=env)
+        self.app.wait_registered()
+        self.win = self.app.window()
+        self.open_section()
+
+    def open_section(self):
+        row = poll(lambda: find(self.win, by_role_name("list item", "Shop")), what="the Shop sidebar row")
+        pointer_to(self.win)
+        mouse_click(row)
+        poll(lambda: shop_view(self.win) is not None and shows(self.win, shop_view(self.win)),
+             what="the Shop on screen")
+
+    def start_keyring(self):
+        """A real Secret Service on this test's session bus, its keyring in
+        the temporary folder (never the user's)."""
+        home = os.path.join(self.home.path, "keyring-home")
+        os.makedirs(home, exist_ok=True)
+        runtime = os.path.join(self.home.path, "keyring-runtime")
+        os.makedirs(runtime, mode=0o700, exist_ok=True)
+        env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"), XDG_RUNTIME_DIR=runtime)
+        subprocess.run(["gnome-keyring-daemon", "--unlock", "--components=secrets"], input="\n", text=True,
+                       env=env, stdout=subprocess.DEVNULL, check=True, timeout=30)
+
+    def no_key(self):
+        self.start_keyring()
+        env = self.browser_env()
+        del env["STRIPE_API_KEY"]
+        self.restart(env)
+        setup = poll(lambda: button(shop_view(self.win), "Open Billing Preferences"), what="the setup button")
+        check(find(shop_view(self.win), lambda a: role(a) == "label" and text_of(a) == "Set Up Payments") is not None,
+              "no Set Up Payments notice")
+        pack = button(shop_view(self.win), "Buy 50 tokens for €4.99")
+        check(pack is not None and not pack.getState().contains(pyatspi.STATE_SENSITIVE),
+              "a pack can be bought without a key")
+        click(setup)
+        prefs = poll(lambda: find_child(self.app.app, lambda a: role(a) in TOPLEVEL_ROLES and name(a) == "Preferences"),
+                     what="the Preferences window")
+        url = poll(lambda: find(prefs, lambda a: role(a) in ("text", "entry") and name(a) == "API base URL"),
+                   what="the API base URL row")
+        # The setting (STRIPE_API_BASE overrides it for this test run).
+        check(text_of(url) == "https://api.stripe.com", "the URL row reads %r" % text_of(url))
+        url.queryEditableText().setTextContents("ftp://example.com")
+        poll(lambda: find(prefs, lambda a: role(a) == "label"
+                          and text_of(a) == "Enter an http or https address, like https://api.stripe.com"),
+             what="the inline URL error")
+        self.prefs = prefs
+
+    def save_key(self):
+        prefs = getattr(self, "prefs", None)
+        check(prefs is not None, "no Preferences window from the case before")
+        key = poll(lambda: find(prefs, lambda a: role(a) in ("text", "entry", "password text") and name(a) == "Secret key"),
+                   what="the Secret key row")
+        key.queryEditableText().setTextContents("pk_test_wrong")
+        poll(lambda: find(prefs, lambda a: role(a) == "label" and text_of(a).startswith("A Stripe secret key starts with sk_")),
+             what="the inline key error")
+        key.queryEditableText().setTextContents(KEY)
+        click(poll(lambda: find(prefs, by_role_name("push button", "Save the secret key")), what="Save"))
+        poll(lambda: find(prefs, lambda a: role(a) == "label" and text_of(a) == "A key is saved in your keyring"),
+             timeout=30, what="the status to say the key is saved")
+        check(text_of(key) == "", "the key stays in the entry after saving")
+        poll(lambda: button(shop_view(self.win), "Open Billing Preferences") is None, what="the setup notice to go")
+        pack = button(shop_view(self.win), "Buy 50 tokens for €4.99")
+        check(pack is not None and pack.getState().contains(pyatspi.STATE_SENSITIVE), "packs still disabled")
+        check(self.home.query("SELECT count(*) AS n FROM sqlite_master WHERE sql LIKE '%sk_test%'")[0]["n"] == 0,
+              "the key is in the schema")
+        env = self.browser_env()
+        del env["STRIPE_API_KEY"]
+        self.restart(env)
+        poll(lambda: button(shop_view(self.win), "Buy 50 tokens for €4.99") is not None and
+             button(shop_view(self.win), "Buy 50 tokens for €4.99").getState().contains(pyatspi.STATE_SENSITIVE),
+             timeout=30, what="the key found in the keyring after a restart")
+        check(button(shop_view(self.win), "Open Billing Preferences") is None, "the setup notice after a restart")
 
     def names(self):
         unnamed = [a for a in find_all(shop_view(self.win), lambda a: role(a) in ("push button", "toggle button"))

@@ -876,7 +876,12 @@ set_busy (AscendShopView *self,
     gtk_spinner_start (self->waiting_spinner);
   else
     gtk_spinner_stop (self->waiting_spinner);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->packs_box), can_pay);
+  /* Each button, not only the box: assistive technologies read a button's
+   * own state. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->packs_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_sensitive (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)), can_pay);
   gtk_widget_set_sensitive (GTK_WIDGET (self->tiers_box), message == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->purchases_list), message == NULL);
 }
