@@ -13,6 +13,9 @@
 #include "ascend-health-store.h"
 #include "ascend-monitor.h"
 #include "ascend-preferences.h"
+#include "ascend-preferences-billing.h"
+#include "ascend-secret.h"
+#include "ascend-billing.h"
 #include "ascend-screenshot.h"
 #include "ascend-user-store.h"
 #include "ascend-window.h"
@@ -25,6 +28,14 @@ struct _AscendApplication
   gint64          user_id;
   AscendMonitor  *monitor;
   AscendAlertCenter *alerts;
+
+  /* Billing: the key never leaves memory for the database or GSettings. */
+  char           *billing_key;
+  gboolean        billing_key_env;
+  GCancellable   *billing_cancellable;
+  AscendBilling  *billing;
+  char           *billing_problem;
+  gboolean        synced;
 
   /* --background [--sensor SPEC] [--speed X] */
   gboolean        background_start;
@@ -40,6 +51,9 @@ struct _AscendApplication
 };
 
 G_DEFINE_FINAL_TYPE (AscendApplication, ascend_application, ADW_TYPE_APPLICATION)
+
+enum { BILLING_CHANGED, N_APP_SIGNALS };
+static guint app_signals[N_APP_SIGNALS];
 
 AscendApplication *
 ascend_application_new (void)
@@ -96,6 +110,7 @@ ascend_application_create_profile (AscendApplication  *self,
 
 static GtkWindow *ensure_window (AscendApplication *self);
 static void       request_background (AscendApplication *self);
+static void       maybe_sync (AscendApplication *self);
 
 static void
 alert_cb (AscendApplication      *self,
@@ -331,6 +346,7 @@ ascend_application_activate (GApplication *app)
   window = ensure_window (self);
   if (window == NULL)
     return;
+  maybe_sync (self);
   if (self->sensor_spec != NULL && self->user_id > 0 && !sensor_active (self))
     {
       g_autoptr(GError) error = NULL;
@@ -475,6 +491,155 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (app));
 }
 
+gboolean
+ascend_application_has_billing_key (AscendApplication *self)
+{
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), FALSE);
+  return self->billing_key != NULL && *self->billing_key != '\0';
+}
+
+gboolean
+ascend_application_billing_key_from_env (AscendApplication *self)
+{
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), FALSE);
+  return self->billing_key_env;
+}
+
+void
+ascend_application_set_billing_key (AscendApplication *self,
+                                    const char        *key)
+{
+  g_return_if_fail (ASCEND_IS_APPLICATION (self));
+
+  if (self->billing_key_env)
+    return;
+  g_free (self->billing_key);
+  self->billing_key = (key != NULL && *key != '\0') ? g_strdup (key) : NULL;
+  if (self->billing != NULL)
+    ascend_billing_set_secret_key (self->billing, self->billing_key);
+  g_clear_pointer (&self->billing_problem, g_free);
+  g_signal_emit (self, app_signals[BILLING_CHANGED], 0);
+  ascend_application_data_changed (self);
+}
+
+char *
+ascend_application_get_api_base (AscendApplication *self)
+{
+  const char *env = g_getenv ("STRIPE_API_BASE");
+
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), NULL);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_settings_get_string (self->settings, "stripe-api-base");
+}
+
+AscendBilling *
+ascend_application_get_billing (AscendApplication *self)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), NULL);
+
+  if (self->billing == NULL && self->database != NULL)
+    {
+      base = ascend_application_get_api_base (self);
+      self->billing = ascend_billing_new (self->database, base, self->billing_key);
+    }
+  return self->billing;
+}
+
+const char *
+ascend_application_get_billing_problem (AscendApplication *self)
+{
+  g_return_val_if_fail (ASCEND_IS_APPLICATION (self), NULL);
+  return self->billing_problem;
+}
+
+/* A new address: the next operation uses a new billing object; one already
+ * running keeps its own. */
+static void
+api_base_changed_cb (AscendApplication *self)
+{
+  g_clear_object (&self->billing);
+  g_signal_emit (self, app_signals[BILLING_CHANGED], 0);
+}
+
+static void
+sync_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(AscendApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendBillingOutcome) outcome = ascend_billing_sync_finish (ASCEND_BILLING (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->billing_problem, g_free);
+  if (outcome == NULL)
+    /* Quiet: the Shop shows it; start-up goes on as if offline. */
+    self->billing_problem = g_strdup_printf (_("Could not bring purchases up to date with Stripe: %s"), error->message);
+  g_signal_emit (self, app_signals[BILLING_CHANGED], 0);
+  ascend_application_data_changed (self);
+}
+
+/* At start, once there is a profile and a key: finishes checkouts a crash
+ * left open and brings the plan and payments up to date, in the background. */
+static void
+maybe_sync (AscendApplication *self)
+{
+  AscendBilling *billing;
+
+  if (self->synced || self->user_id <= 0 || self->screenshot_path != NULL ||
+      !ascend_application_has_billing_key (self) || (billing = ascend_application_get_billing (self)) == NULL)
+    return;
+  self->synced = TRUE;
+  ascend_billing_sync_async (billing, self->user_id, self->billing_cancellable, sync_cb, g_object_ref (self));
+}
+
+static void
+key_found_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AscendApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = ascend_secret_lookup_key_finish (result, &error);
+
+  /* No keyring, or a locked one: the Shop says how to set a key up. */
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("No Stripe key from the keyring: %s", error->message);
+      return;
+    }
+  if (key != NULL && !self->billing_key_env)
+    {
+      ascend_application_set_billing_key (self, key);
+      maybe_sync (self);
+    }
+}
+
+/* Never blocks start-up: the keyring answers when it can. */
+static void
+load_billing_key (AscendApplication *self)
+{
+  const char *env = g_getenv ("STRIPE_API_KEY");
+
+  if (self->billing_cancellable != NULL)
+    return;
+  self->billing_cancellable = g_cancellable_new ();
+  if (env != NULL && *env != '\0')
+    {
+      self->billing_key = g_strdup (env);
+      self->billing_key_env = TRUE;
+      return;
+    }
+  if (self->screenshot_path != NULL)
+    return;
+  ascend_secret_lookup_key_async (self->billing_cancellable, key_found_cb, g_object_ref (self));
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -486,6 +651,22 @@ preferences_activated (GSimpleAction *action,
   if (self->user_id <= 0)
     return;
   gtk_window_present (GTK_WINDOW (ascend_preferences_new (self, parent)));
+}
+
+static void
+preferences_billing_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  AscendApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AscendPreferences *prefs;
+
+  if (self->user_id <= 0)
+    return;
+  prefs = ascend_preferences_new (self, parent);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), ASCEND_PREFERENCES_BILLING_PAGE);
+  gtk_window_present (GTK_WINDOW (prefs));
 }
 
 static void
@@ -524,6 +705,7 @@ static const GActionEntry app_actions[] = {
   { "open-alert", open_alert_activated, "x" },
   { "breathe-now", breathe_now_activated, "x" },
   { "preferences", preferences_activated },
+  { "preferences-billing", preferences_billing_activated },
   { "about", about_activated },
 };
 
@@ -541,6 +723,9 @@ ascend_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+  g_signal_connect_object (self->settings, "changed::stripe-api-base",
+                           G_CALLBACK (api_base_changed_cb), self, G_CONNECT_SWAPPED);
+  load_billing_key (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
@@ -606,6 +791,12 @@ ascend_application_dispose (GObject *object)
 {
   AscendApplication *self = ASCEND_APPLICATION (object);
 
+  if (self->billing_cancellable != NULL)
+    g_cancellable_cancel (self->billing_cancellable);
+  g_clear_object (&self->billing_cancellable);
+  g_clear_pointer (&self->billing_key, g_free);
+  g_clear_pointer (&self->billing_problem, g_free);
+  g_clear_object (&self->billing);
   g_clear_object (&self->alerts);
   g_clear_object (&self->monitor);
   g_clear_object (&self->database);
@@ -623,6 +814,9 @@ ascend_application_class_init (AscendApplicationClass *klass)
   G_APPLICATION_CLASS (klass)->activate = ascend_application_activate;
   G_APPLICATION_CLASS (klass)->startup = ascend_application_startup;
   G_APPLICATION_CLASS (klass)->handle_local_options = ascend_application_handle_local_options;
+
+  app_signals[BILLING_CHANGED] = g_signal_new ("billing-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -24,4 +24,21 @@ struct _AscendMonitor *ascend_application_get_monitor (AscendApplication *self);
 /* Tells every window that data changed. */
 void               ascend_application_data_changed   (AscendApplication *self);
 
+/* Billing. The Stripe secret key comes from STRIPE_API_KEY (tests) or the
+ * keyring, looked up once, asynchronously, at start-up; the API base from
+ * STRIPE_API_BASE or the stripe-api-base setting. "billing-changed" is
+ * emitted when the key is found, saved or removed. */
+gboolean           ascend_application_has_billing_key      (AscendApplication *self);
+gboolean           ascend_application_billing_key_from_env (AscendApplication *self);
+/* After Preferences saved (key) or removed (NULL) the key in the keyring. */
+void               ascend_application_set_billing_key      (AscendApplication *self,
+                                                            const char        *key);
+char              *ascend_application_get_api_base         (AscendApplication *self);
+/* The billing layer for the database (created on first use, after the
+ * database), or NULL before it is open. */
+struct _AscendBilling *ascend_application_get_billing      (AscendApplication *self);
+/* What the start-up sync with Stripe said when it failed (for the Shop,
+ * quietly), or NULL. */
+const char        *ascend_application_get_billing_problem  (AscendApplication *self);
+
 G_END_DECLS

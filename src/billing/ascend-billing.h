@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "ascend-database.h"
+#include "ascend-stripe-client.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,7 @@ typedef enum {
   ASCEND_BILLING_ERROR_EXPIRED,         /* the checkout session expired unpaid */
   ASCEND_BILLING_ERROR_NOT_REFUNDABLE,  /* e.g. the purchased tokens were spent */
   ASCEND_BILLING_ERROR_NOT_FOUND,       /* no such payment / subscription */
+  ASCEND_BILLING_ERROR_ALREADY_SUBSCRIBED, /* checkout_tier while a subscription is active */
 } AscendBillingError;
 
 GQuark ascend_billing_error_quark (void);
@@ -89,6 +91,9 @@ gboolean       ascend_billing_has_key        (AscendBilling  *self);
 void           ascend_billing_set_timeouts   (AscendBilling  *self,
                                               guint           request_timeout_ms,
                                               guint           poll_interval_ms);
+
+/* The client underneath, e.g. to set its retries (tests, ascendctl). */
+AscendStripeClient *ascend_billing_get_client (AscendBilling *self);
 
 /* Creates the Stripe customer once (users.stripeCustomerId); result: the id. */
 void   ascend_billing_ensure_customer_async  (AscendBilling       *self,

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "ascend-preferences.h"
+#include "ascend-preferences-billing.h"
 #include "ascend-profile.h"
 #include "ascend-user-store.h"
 
@@ -261,6 +262,7 @@ ascend_preferences_new (AscendApplication *app,
   g_settings_bind (ascend_application_get_settings (app), "background-monitoring",
                    self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   add_threshold_rows (self, ascend_application_get_settings (app));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ascend_preferences_billing_page_new (app));
   g_settings_bind_with_mapping (ascend_application_get_settings (app), "day-start-hour", self->day_start_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
   return self;

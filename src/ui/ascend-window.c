@@ -7,6 +7,8 @@
 #include "ascend-sections.h"
 #include "ascend-onboarding.h"
 #include "ascend-user-store.h"
+#include "ascend-mascot.h"
+#include "ascend-shop.h"
 
 struct _AscendWindow
 {
@@ -122,10 +124,33 @@ ascend_window_toast_urgent (AscendWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The companion theme the profile wears: Hoshi's colours and, through a
+ * CSS class on the window, the accent gradients (style.css). */
+static void
+apply_theme (AscendWindow *self)
+{
+  AscendDatabase *db = ascend_application_get_database (self->app);
+  gint64 user = ascend_application_get_user_id (self->app);
+  const AscendCompanionTheme *theme, *themes;
+  guint n = 0;
+
+  if (db == NULL || user <= 0)
+    return;
+  theme = ascend_shop_active_theme (db, user);
+  themes = ascend_companion_themes (&n);
+  for (guint i = 0; i < n; i++)
+    if (&themes[i] != theme)
+      gtk_widget_remove_css_class (GTK_WIDGET (self), themes[i].css_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self), theme->css_class);
+  ascend_mascot_set_theme (theme);
+}
+
 void
 ascend_window_refresh (AscendWindow *self)
 {
   g_return_if_fail (ASCEND_IS_WINDOW (self));
+
+  apply_theme (self);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
        child != NULL;

@@ -11,6 +11,8 @@
 #include "ascend-breathe-history.h"
 #include "ascend-breathe-rows.h"
 #include "ascend-window.h"
+#include "ascend-shop.h"
+#include "ascend-business-store.h"
 
 #define HISTORY_MAX       20
 
@@ -171,6 +173,115 @@ _ascend_breathe_view_reset_mood_scale (GtkFlowBox *box)
 
 /* ------------------------------------------------------------- picker */
 
+/* What a locked card says, also in its accessible name. */
+static char *
+lock_text (const AscendShopItem *item)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Unlock for %d token or with Premium",
+                                       "Unlock for %d tokens or with Premium", (gulong) item->price),
+                          (int) item->price);
+}
+
+/* Premium exercises (ascend-entitlements.h) are locked for a free profile
+ * that has not bought them; the card says how to unlock them. */
+static void
+update_locks (AscendBreatheView *self,
+              AscendDatabase    *db,
+              gint64             user)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->exercises_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      const AscendExerciseScript *s = g_object_get_data (G_OBJECT (button), "script");
+      const AscendShopItem *item = ascend_shop_item_for_exercise (s->exercise_type);
+      GtkWidget *lock = g_object_get_data (G_OBJECT (button), "lock");
+      const char *base = g_object_get_data (G_OBJECT (button), "accessible");
+      gboolean locked = item != NULL && !ascend_shop_owns (db, user, item);
+      g_autofree char *accessible = NULL;
+
+      g_object_set_data (G_OBJECT (button), "locked", GINT_TO_POINTER (locked));
+      if (lock != NULL)
+        gtk_widget_set_visible (lock, locked);
+      if (locked)
+        {
+          g_autofree char *text = lock_text (item);
+          accessible = g_strdup_printf ("%s. %s. %s", _(s->title), text, base);
+        }
+      else
+        accessible = g_strdup_printf ("%s. %s", _(s->title), base);
+      if (locked)
+        gtk_widget_add_css_class (button, "ascend-locked");
+      else
+        gtk_widget_remove_css_class (button, "ascend-locked");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+    }
+}
+
+static void
+unlock_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    AscendBreatheView *self)
+{
+  const AscendExerciseScript *script = g_object_get_data (G_OBJECT (dialog), "script");
+  const AscendShopItem *item = ascend_shop_item_for_exercise (script->exercise_type);
+  AscendDatabase *db = _ascend_breathe_view_database (self);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "shop"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.section", "s", "shop");
+  if (!g_str_equal (response, "unlock") || db == NULL || item == NULL)
+    return;
+  if (ascend_shop_buy (db, ascend_application_get_user_id (self->app), item->id, &error) == 0)
+    {
+      /* Refused (short of tokens): nothing changed; say how many are missing. */
+      _ascend_breathe_view_toast (self, error->message);
+      return;
+    }
+  {
+    /* TRANSLATORS: an exercise was bought with tokens */
+    g_autofree char *done = g_strdup_printf (_("%s unlocked"), _(script->title));
+    _ascend_breathe_view_toast (self, done);
+  }
+  ascend_application_data_changed (self->app);
+  prepare (self, script, 0);
+}
+
+static void
+offer_unlock (AscendBreatheView          *self,
+              const AscendExerciseScript *script)
+{
+  const AscendShopItem *item = ascend_shop_item_for_exercise (script->exercise_type);
+  AscendDatabase *db = _ascend_breathe_view_database (self);
+  gint64 balance = db ? ascend_token_ledger_balance (db, ascend_application_get_user_id (self->app), NULL) : 0;
+  g_autofree char *heading = g_strdup_printf (_("Unlock %s?"), _(script->title));
+  g_autofree char *body = NULL;
+  g_autofree char *unlock = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s is a Premium exercise. Unlock it for good for %d tokens (you have %d), or get every exercise with Premium or Pro in the Shop.",
+                                       "%s is a Premium exercise. Unlock it for good for %d tokens (you have %d), or get every exercise with Premium or Pro in the Shop.",
+                                       (gulong) balance),
+                          _(script->title), (int) item->price, (int) balance);
+  unlock = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Unlock for %d Token", "_Unlock for %d Tokens", (gulong) item->price),
+                            (int) item->price);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "shop", _("Open _Shop"),
+                                    "unlock", unlock,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "unlock", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "script", (gpointer) script);
+  g_signal_connect (dialog, "response", G_CALLBACK (unlock_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 ascend_breathe_view_refresh (AscendBreatheView *self)
 {
@@ -185,6 +296,7 @@ ascend_breathe_view_refresh (AscendBreatheView *self)
   if (db == NULL || user <= 0)
     return;
 
+  update_locks (self, db, user);
   recent = ascend_breathe_history_recent (db, user, HISTORY_MAX, &error);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
     gtk_list_box_remove (self->history_list, child);
@@ -236,7 +348,11 @@ card_clicked_cb (GtkButton         *button,
                  AscendBreatheView *self)
 {
   const AscendExerciseScript *script = g_object_get_data (G_OBJECT (button), "script");
-  prepare (self, script, 0);
+
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "locked")))
+    offer_unlock (self, script);
+  else
+    prepare (self, script, 0);
 }
 
 static void
@@ -248,7 +364,7 @@ build_cards (AscendBreatheView *self)
   for (guint i = 0; i < n; i++)
     {
       const AscendExerciseScript *s = &scripts[i];
-      GtkWidget *button, *box, *top, *icon, *title, *summary, *meta;
+      GtkWidget *button, *box, *top, *icon, *title, *summary, *meta, *lock;
       g_autofree char *meta_text = NULL;
       g_autofree char *accessible = NULL;
       g_autofree char *css = NULL;
@@ -284,6 +400,23 @@ build_cards (AscendBreatheView *self)
       gtk_box_append (GTK_BOX (box), top);
       gtk_box_append (GTK_BOX (box), summary);
       gtk_box_append (GTK_BOX (box), meta);
+      lock = NULL;
+      if (ascend_shop_item_for_exercise (s->exercise_type) != NULL)
+        {
+          g_autofree char *text = lock_text (ascend_shop_item_for_exercise (s->exercise_type));
+          GtkWidget *lock_label = gtk_label_new (text);
+
+          lock = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          gtk_box_append (GTK_BOX (lock), g_object_new (GTK_TYPE_IMAGE, "icon-name", "system-lock-screen-symbolic",
+                                                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
+          gtk_label_set_wrap (GTK_LABEL (lock_label), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (lock_label), 0);
+          gtk_widget_add_css_class (lock_label, "caption-heading");
+          gtk_box_append (GTK_BOX (lock), lock_label);
+          gtk_widget_add_css_class (lock, "accent");
+          gtk_widget_set_visible (lock, FALSE);
+          gtk_box_append (GTK_BOX (box), lock);
+        }
 
       button = gtk_button_new ();
       gtk_button_set_child (GTK_BUTTON (button), box);
@@ -294,6 +427,9 @@ build_cards (AscendBreatheView *self)
       gtk_widget_set_name (button, s->exercise_type);
       g_object_set_data (G_OBJECT (button), "script", (gpointer) s);
       accessible = g_strdup_printf ("%s. %s %s", _(s->title), _(s->summary), meta_text);
+      g_object_set_data_full (G_OBJECT (button), "accessible",
+                              g_strdup_printf ("%s %s", _(s->summary), meta_text), g_free);
+      g_object_set_data (G_OBJECT (button), "lock", lock);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       g_signal_connect (button, "clicked", G_CALLBACK (card_clicked_cb), self);
       gtk_flow_box_append (self->exercises_box, button);

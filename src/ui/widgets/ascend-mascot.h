@@ -1,6 +1,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include "ascend-entitlements.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,8 @@ void             ascend_mascot_set      (AscendMascot     *self,
                                          const char       *speech);
 AscendMascotMood ascend_mascot_get_mood (AscendMascot     *self);
 const char      *ascend_mascot_get_speech (AscendMascot   *self);
+
+/* Every Hoshi, now and later, in this companion theme (NULL: Sakura). */
+void             ascend_mascot_set_theme (const AscendCompanionTheme *theme);
 
 G_END_DECLS
