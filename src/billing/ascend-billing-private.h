@@ -37,7 +37,8 @@ typedef struct {
   GSource                *timer_cancel;
   const AscendTokenPack  *pack;        /* checkout: what is bought */
   const AscendTierPlan   *plan;
-  GError                 *saved_error;  /* cancel: the DELETE's error, until the GET says more */
+  GError                 *saved_error;  /* the first error, kept while a GET finds out more */
+  gboolean                retried;      /* checkout: once with a new customer */
 } Op;
 
 GTask      *ascend_billing_op_new          (AscendBilling        *self,

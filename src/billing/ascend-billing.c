@@ -422,6 +422,40 @@ ascend_billing_ensure_customer_finish (AscendBilling  *self,
 
 /* ---- checkout ---- */
 
+static void checkout_customer_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      data);
+
+static void
+customer_checked_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  GTask *task = data;
+  AscendBilling *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonObject) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  GError *store_error = NULL;
+  JsonNode *deleted;
+
+  customer = ascend_billing_op_receive (result, task, &error);
+  deleted = customer ? json_object_get_member (customer, "deleted") : NULL;
+  if (!(customer == NULL && g_error_matches (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND)) &&
+      !(deleted != NULL && JSON_NODE_HOLDS_VALUE (deleted) && json_node_get_boolean (deleted)))
+    return ascend_billing_op_fail (task, g_steal_pointer (&op->saved_error));
+
+  /* Forget it, and the request that named it: a new customer, a new key. */
+  g_clear_error (&op->saved_error);
+  if (!ascend_billing_store_set_customer (self->db, op->user_id, NULL, &store_error) ||
+      !ascend_billing_store_request_done (self->db, op->key, NULL, &store_error))
+    return ascend_billing_op_fail (task, store_error);
+  op->retried = TRUE;
+  g_clear_pointer (&op->customer_id, g_free);
+  g_clear_pointer (&op->key, g_free);
+  ascend_billing_ensure_customer_async (self, op->user_id, g_task_get_cancellable (task), checkout_customer_cb, task);
+}
+
 static void
 session_created_cb (GObject      *source,
                     GAsyncResult *result,
@@ -437,6 +471,16 @@ session_created_cb (GObject      *source,
   const char *mode;
 
   session = ascend_billing_op_receive (result, task, &error);
+  if (session == NULL && g_error_matches (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND) &&
+      !op->retried)
+    {
+      g_autofree char *path = g_strconcat ("/v1/customers/", op->customer_id, NULL);
+
+      /* Is it the customer Stripe does not know (deleted, or made with
+       * another account's key)? */
+      op->saved_error = error;
+      return ascend_billing_op_send (task, "GET", path, NULL, NULL, customer_checked_cb);
+    }
   if (session == NULL || !ascend_billing_check_object (session, "checkout.session", "cs_", &error))
     return ascend_billing_op_fail (task, error);
   mode = ascend_stripe_get_string (session, "mode");
