@@ -9,6 +9,14 @@
 #include "ascend-billing-private.h"
 #include "ascend-user-store.h"
 
+/* Ends the task with error (short for ascend_billing_op_fail). */
+static inline void
+fail (GTask  *task,
+      GError *error)
+{
+  ascend_billing_op_fail (task, error);
+}
+
 /* ---- what a checkout session says ---- */
 
 typedef enum {
@@ -101,7 +109,8 @@ apply_session (AscendBilling             *self,
   else
     {
       const char *sub_id = ascend_billing_expandable_id (session, "subscription", &sub);
-      const char *sub_status = sub ? ascend_billing_local_subscription_status (ascend_stripe_get_string (sub, "status")) : "active";
+      const char *stripe_status = sub ? ascend_stripe_get_string (sub, "status") : "active";
+      const char *sub_status = ascend_billing_local_subscription_status (stripe_status);
 
       if (sub_id == NULL || !g_str_has_prefix (sub_id, "sub_"))
         return ascend_billing_malformed (error, "checkout.session"), SESSION_FAILED;
@@ -158,7 +167,7 @@ poll_cancelled_cb (GCancellable *cancellable,
   GTask *task = data;
 
   ascend_billing_op_clear_timer (g_task_get_task_data (task));
-  ascend_billing_op_fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled")));
+  fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled")));
   return G_SOURCE_REMOVE;
 }
 
@@ -177,12 +186,12 @@ polled_cb (GObject      *source,
 
   session = ascend_billing_op_receive (result, task, &error);
   if (session == NULL || (row = ascend_billing_store_get_session (self->db, op->session_id, &error)) == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
 
   switch (apply_session (self, row, session, op->outcome, &error))
     {
     case SESSION_FAILED:
-      return ascend_billing_op_fail (task, error);
+      return fail (task, error);
     case SESSION_DONE:
       ascend_billing_outcome_set_tier (op->outcome, self->db, op->user_id);
       return ascend_billing_op_return (task);
@@ -228,14 +237,14 @@ ascend_billing_wait_async (AscendBilling       *self,
   task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, ascend_billing_wait_async);
   op = g_task_get_task_data (task);
   if (!ascend_billing_check_key (self, &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   row = ascend_billing_store_get_session (self->db, session_id, NULL);
   if (row == NULL || row->user_id != user_id)
-    return ascend_billing_op_fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
+    return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
                                     _("There is no checkout %s for this profile"),
                                     session_id ? session_id : ""));
   if (g_str_equal (row->status, "expired"))
-    return ascend_billing_op_fail (task, g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_EXPIRED,
+    return fail (task, g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_EXPIRED,
                                             _("The checkout expired before it was paid; nothing was charged")));
   op->session_id = g_strdup (session_id);
   poll_session (task);
@@ -334,7 +343,7 @@ sync_paid_sessions_cb (GObject      *source,
 
   list = ascend_billing_op_receive (result, task, &error);
   if (list == NULL || (array = list_data (list, &error)) == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -360,12 +369,12 @@ sync_paid_sessions_cb (GObject      *source,
 
           if (!ascend_billing_store_add_session (self->db, &fresh, &error) ||
               (row = ascend_billing_store_get_session (self->db, id, &error)) == NULL)
-            return ascend_billing_op_fail (task, error);
+            return fail (task, error);
         }
       if (apply_session (self, row, session, op->outcome, &local_error) == SESSION_FAILED)
         {
           if (!g_error_matches (local_error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_MALFORMED))
-            return ascend_billing_op_fail (task, g_steal_pointer (&local_error));
+            return fail (task, g_steal_pointer (&local_error));
           g_debug ("billing: sync skips session %s: %s", id, local_error->message);
         }
     }
@@ -387,7 +396,7 @@ sync_subscriptions_cb (GObject      *source,
 
   list = ascend_billing_op_receive (result, task, &error);
   if (list == NULL || (array = list_data (list, &error)) == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -395,7 +404,8 @@ sync_subscriptions_cb (GObject      *source,
       JsonObject *sub = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *status, *tier;
 
-      if (sub == NULL || !ascend_billing_check_object (sub, "subscription", "sub_", NULL) || !belongs_to (sub, op->user_id))
+      if (sub == NULL || !ascend_billing_check_object (sub, "subscription", "sub_", NULL) ||
+          !belongs_to (sub, op->user_id))
         continue;
       status = ascend_billing_local_subscription_status (ascend_stripe_get_string (sub, "status"));
       tier = subscription_tier (sub);
@@ -406,7 +416,7 @@ sync_subscriptions_cb (GObject      *source,
                                                      ascend_stripe_get_string (sub, "id"), tier, status,
                                                      &op->outcome->subscription_id, &op->outcome->tier,
                                                      &error))
-        return ascend_billing_op_fail (task, error);
+        return fail (task, error);
     }
 
   params = ascend_stripe_params_new ();
@@ -448,17 +458,17 @@ sync_session_cb (GObject      *source,
     {
       /* Unknown to this Stripe account (e.g. another key): leave it be. */
       if (!g_error_matches (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND))
-        return ascend_billing_op_fail (task, g_steal_pointer (&error));
+        return fail (task, g_steal_pointer (&error));
       g_debug ("billing: sync: %s", error->message);
       return sync_next_session (task);
     }
   row = ascend_billing_store_get_session (self->db, op->session_id, &error);
   if (row == NULL)
-    return ascend_billing_op_fail (task, g_steal_pointer (&error));
+    return fail (task, g_steal_pointer (&error));
   if (apply_session (self, row, session, op->outcome, &error) == SESSION_FAILED &&
       !g_error_matches (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_EXPIRED) &&
       !g_error_matches (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_DECLINED))
-    return ascend_billing_op_fail (task, g_steal_pointer (&error));
+    return fail (task, g_steal_pointer (&error));
   sync_next_session (task);
 }
 
@@ -494,7 +504,7 @@ ascend_billing_sync_async (AscendBilling       *self,
   if (!ascend_billing_check_key (self, &error) ||
       (user = ascend_user_get (self->db, user_id, &error)) == NULL ||
       (open = ascend_billing_store_open_sessions (self->db, user_id, &error)) == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   if (user->stripe_customer_id != NULL && *user->stripe_customer_id != '\0')
     op->customer_id = g_strdup (user->stripe_customer_id);
   op->pending = g_ptr_array_new_with_free_func (g_free);

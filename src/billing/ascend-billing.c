@@ -349,6 +349,15 @@ ascend_billing_check_key (AscendBilling  *self,
 
 /* ---- the customer ---- */
 
+/* Ends the task with error (short for ascend_billing_op_fail). */
+static inline void
+fail (GTask  *task,
+      GError *error)
+{
+  ascend_billing_op_fail (task, error);
+}
+
+
 static void
 customer_created_cb (GObject      *source,
                      GAsyncResult *result,
@@ -363,11 +372,11 @@ customer_created_cb (GObject      *source,
 
   customer = ascend_billing_op_receive (result, task, &error);
   if (customer == NULL || !ascend_billing_check_object (customer, "customer", "cus_", &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   id = ascend_stripe_get_string (customer, "id");
   if (!ascend_billing_store_set_customer (self->db, op->user_id, id, &error) ||
       !ascend_billing_store_request_done (self->db, op->key, id, &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   g_task_return_pointer (task, g_strdup (id), g_free);
   g_object_unref (task);
 }
@@ -390,7 +399,7 @@ ascend_billing_ensure_customer_async (AscendBilling       *self,
   task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, ascend_billing_ensure_customer_async);
   op = g_task_get_task_data (task);
   if (!ascend_billing_check_key (self, &error) || (user = ascend_user_get (self->db, user_id, &error)) == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   if (user->stripe_customer_id != NULL && *user->stripe_customer_id != '\0')
     {
       g_task_return_pointer (task, g_strdup (user->stripe_customer_id), g_free);
@@ -400,7 +409,7 @@ ascend_billing_ensure_customer_async (AscendBilling       *self,
 
   op->key = ascend_billing_store_request_key (self->db, user_id, "customer", &error);
   if (op->key == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   /* The profile's name and email, and nothing else about the person. */
   params = ascend_stripe_params_new ();
   if (user->name != NULL && *user->name != '\0')
@@ -443,13 +452,13 @@ customer_checked_cb (GObject      *source,
   deleted = customer ? json_object_get_member (customer, "deleted") : NULL;
   if (!(customer == NULL && g_error_matches (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND)) &&
       !(deleted != NULL && JSON_NODE_HOLDS_VALUE (deleted) && json_node_get_boolean (deleted)))
-    return ascend_billing_op_fail (task, g_steal_pointer (&op->saved_error));
+    return fail (task, g_steal_pointer (&op->saved_error));
 
   /* Forget it, and the request that named it: a new customer, a new key. */
   g_clear_error (&op->saved_error);
   if (!ascend_billing_store_set_customer (self->db, op->user_id, NULL, &store_error) ||
       !ascend_billing_store_request_done (self->db, op->key, NULL, &store_error))
-    return ascend_billing_op_fail (task, store_error);
+    return fail (task, store_error);
   op->retried = TRUE;
   g_clear_pointer (&op->customer_id, g_free);
   g_clear_pointer (&op->key, g_free);
@@ -482,11 +491,11 @@ session_created_cb (GObject      *source,
       return ascend_billing_op_send (task, "GET", path, NULL, NULL, customer_checked_cb);
     }
   if (session == NULL || !ascend_billing_check_object (session, "checkout.session", "cs_", &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   mode = ascend_stripe_get_string (session, "mode");
   if (ascend_stripe_get_string (session, "url") == NULL ||
       g_strcmp0 (mode, op->tokens > 0 ? "payment" : "subscription") != 0)
-    return ascend_billing_op_fail (task, (ascend_billing_malformed (&error, "checkout.session"), error));
+    return fail (task, (ascend_billing_malformed (&error, "checkout.session"), error));
 
   checkout = g_new0 (AscendCheckout, 1);
   checkout->session_id = g_strdup (ascend_stripe_get_string (session, "id"));
@@ -502,7 +511,7 @@ session_created_cb (GObject      *source,
   row.url = checkout->url;
   if (!ascend_billing_store_add_session (self->db, &row, &error) ||
       !ascend_billing_store_request_done (self->db, op->key, checkout->session_id, &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   g_task_return_pointer (task, g_steal_pointer (&checkout), (GDestroyNotify) ascend_checkout_free);
   g_object_unref (task);
 }
@@ -522,7 +531,7 @@ checkout_customer_cb (GObject      *source,
 
   op->customer_id = ascend_billing_ensure_customer_finish (self, result, &error);
   if (op->customer_id == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
 
   ascend_stripe_params_add (params, "customer", op->customer_id);
   ascend_stripe_params_add_int (params, "client_reference_id", op->user_id);
@@ -564,7 +573,7 @@ checkout_customer_cb (GObject      *source,
 
   op->key = ascend_billing_store_request_key (self->db, op->user_id, purpose, &error);
   if (op->key == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   ascend_billing_op_send (task, "POST", "/v1/checkout/sessions", params, op->key, session_created_cb);
 }
 
@@ -585,7 +594,7 @@ ascend_billing_checkout_tokens_async (AscendBilling       *self,
   op = g_task_get_task_data (task);
   op->pack = ascend_billing_find_pack (tokens);
   if (op->pack == NULL)
-    return ascend_billing_op_fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
+    return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
                                     _("There is no pack of %" PRId64 " tokens: choose 50, 120 or 300"),
                                     tokens));
   op->tokens = tokens;
@@ -611,13 +620,13 @@ ascend_billing_checkout_tier_async (AscendBilling       *self,
   op = g_task_get_task_data (task);
   op->plan = find_plan (tier);
   if (op->plan == NULL)
-    return ascend_billing_op_fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
+    return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
                                     _("There is no “%s” plan: choose premium or pro"), tier ? tier : ""));
   active = ascend_billing_store_active_subscription (self->db, user_id, &error);
   if (error != NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   if (active != NULL)
-    return ascend_billing_op_fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_ALREADY_SUBSCRIBED,
+    return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_ALREADY_SUBSCRIBED,
                                     _("You already subscribe to %s: cancel it first to change plans"),
                                     active->tier));
   op->tier = g_strdup (op->plan->tier);
@@ -648,17 +657,17 @@ record_canceled (GTask      *task,
   if (!ascend_billing_check_object (sub, "subscription", "sub_", &error))
     {
       g_clear_error (&if_not_canceled);
-      return ascend_billing_op_fail (task, error);
+      return fail (task, error);
     }
   status = ascend_billing_local_subscription_status (ascend_stripe_get_string (sub, "status"));
   if (g_strcmp0 (status, "canceled") != 0 && if_not_canceled != NULL)
-    return ascend_billing_op_fail (task, if_not_canceled);
+    return fail (task, if_not_canceled);
   g_clear_error (&if_not_canceled);
   if (status == NULL)
-    return ascend_billing_op_fail (task, (ascend_billing_malformed (&error, "subscription"), error));
+    return fail (task, (ascend_billing_malformed (&error, "subscription"), error));
   if (!ascend_billing_store_record_subscription (self->db, op->user_id, NULL, op->session_id, op->tier, status,
                                                  &op->outcome->subscription_id, &op->outcome->tier, &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   ascend_billing_op_return (task);
 }
 
@@ -675,7 +684,7 @@ cancel_checked_cb (GObject      *source,
 
   sub = ascend_billing_op_receive (result, task, &error);
   if (sub == NULL)
-    return ascend_billing_op_fail (task, original);
+    return fail (task, original);
   record_canceled (task, sub, original);
 }
 
@@ -694,7 +703,7 @@ cancel_cb (GObject      *source,
     return record_canceled (task, sub, NULL);
   if (!g_error_matches (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_STRIPE) &&
       !g_error_matches (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   /* Already canceled at Stripe (the dashboard, another device)? Then
    * that is what the profile should show. */
   {
@@ -720,13 +729,14 @@ ascend_billing_cancel_subscription_async (AscendBilling       *self,
 
   g_return_if_fail (ASCEND_IS_BILLING (self));
 
-  task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, ascend_billing_cancel_subscription_async);
+  task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data,
+                                ascend_billing_cancel_subscription_async);
   op = g_task_get_task_data (task);
   if (!ascend_billing_check_key (self, &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   active = ascend_billing_store_active_subscription (self->db, user_id, &error);
   if (active == NULL)
-    return ascend_billing_op_fail (task, error ? error : g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
+    return fail (task, error ? error : g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
                                                             _("There is no active subscription to cancel")));
   op->session_id = g_strdup (active->stripe_subscription_id);
   op->tier = g_strdup (active->tier);
@@ -761,20 +771,20 @@ refunded_cb (GObject      *source,
 
   refund = ascend_billing_op_receive (result, task, &error);
   if (refund == NULL || !ascend_billing_check_object (refund, "refund", "re_", &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   status = ascend_stripe_get_string (refund, "status");
   if (g_strcmp0 (status, "failed") == 0 || g_strcmp0 (status, "canceled") == 0)
-    return ascend_billing_op_fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_STRIPE,
+    return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_STRIPE,
                                     _("Stripe could not refund the payment (the refund is %s)"), status));
   if (status == NULL)
-    return ascend_billing_op_fail (task, (ascend_billing_malformed (&error, "refund"), error));
+    return fail (task, (ascend_billing_malformed (&error, "refund"), error));
 
   description = g_strdup_printf (_("Refund of %" PRId64 " tokens"), op->tokens);
   if (!ascend_billing_store_record_refund (self->db, op->user_id, op->payment_id,
                                            ascend_stripe_get_string (refund, "id"), op->tokens, description,
                                            &op->outcome->tokens_removed, &error) ||
       !ascend_billing_store_request_done (self->db, op->key, ascend_stripe_get_string (refund, "id"), &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   op->outcome->payment_id = op->payment_id;
   ascend_billing_outcome_set_tier (op->outcome, self->db, op->user_id);
   ascend_billing_op_return (task);
@@ -801,28 +811,28 @@ ascend_billing_refund_async (AscendBilling       *self,
   task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, ascend_billing_refund_async);
   op = g_task_get_task_data (task);
   if (!ascend_billing_check_key (self, &error))
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   payment = payment_id > 0 ? ascend_payment_get (self->db, payment_id, NULL) : NULL;
   if (payment == NULL || payment->user_id != user_id)
-    return ascend_billing_op_fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
+    return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
                                     _("There is no payment %" PRId64 " for this profile"), payment_id));
   if (g_strcmp0 (payment->status, "succeeded") != 0 || payment->stripe_payment_intent_id == NULL)
-    return ascend_billing_op_fail (task, g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE,
+    return fail (task, g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE,
                                             _("This payment did not go through, so there is nothing to refund")));
   if (ascend_billing_store_is_refunded (self->db, payment_id))
-    return ascend_billing_op_fail (task, g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE,
+    return fail (task, g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE,
                                             _("This payment has already been refunded")));
   op->tokens = ascend_billing_store_payment_tokens (self->db, payment_id, &error);
   if (op->tokens < 0)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   if (op->tokens == 0)
-    return ascend_billing_op_fail (task, g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE,
+    return fail (task, g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE,
                                             _("This payment did not buy tokens; only token packs are refunded here")));
   balance = ascend_token_ledger_balance (self->db, user_id, &error);
   if (balance < 0)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   if (balance < op->tokens)
-    return ascend_billing_op_fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE,
+    return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE,
                                     _("The %" PRId64 " tokens of this purchase have been spent (the "
                                       "balance is %" PRId64 "): only unspent tokens can be refunded"),
                                     op->tokens, balance));
@@ -831,7 +841,7 @@ ascend_billing_refund_async (AscendBilling       *self,
   purpose = g_strdup_printf ("refund:%" G_GINT64_FORMAT, payment_id);
   op->key = ascend_billing_store_request_key (self->db, user_id, purpose, &error);
   if (op->key == NULL)
-    return ascend_billing_op_fail (task, error);
+    return fail (task, error);
   params = ascend_stripe_params_new ();
   ascend_stripe_params_add (params, "payment_intent", payment->stripe_payment_intent_id);
   ascend_stripe_params_add (params, "reason", "requested_by_customer");
