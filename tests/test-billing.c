@@ -486,6 +486,36 @@ test_customer_once (Fixture       *f,
 }
 
 static void
+test_customer_of_another_account (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeStripe) other = NULL;
+  g_autoptr(AscendCheckout) checkout = NULL;
+  g_autofree char *first = ensure_customer (f, &error);
+  g_autofree char *now = NULL;
+
+  g_assert_no_error (error);
+  /* The user switches from a test key to another account (another server
+   * here): the stored customer means nothing there. */
+  other = fake_stripe_new (KEY, 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->billing);
+  f->billing = ascend_billing_new (f->db, fake_stripe_get_url (other), KEY);
+  ascend_billing_set_timeouts (f->billing, 3000, 20);
+  checkout = checkout_tokens (f, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (checkout->session_id, ==, fake_stripe_last_id (other, "cs_"));
+  now = sql_text (f->db, "SELECT stripeCustomerId FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
+  g_assert_cmpstr (now, ==, fake_stripe_last_id (other, "cus_"));
+  g_assert_cmpstr (now, !=, first);
+  g_assert_cmpuint (fake_stripe_count_requests (other, "POST", "/v1/checkout/sessions"), ==, 2);
+  g_assert_cmpuint (fake_stripe_count_requests (other, "GET", "/v1/customers/"), ==, 1);
+  g_assert_cmpuint (fake_stripe_count_objects (other, "cs_"), ==, 1);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM checkoutSessions"), ==, 1);
+}
+
+static void
 test_purchase_once (Fixture       *f,
                     gconstpointer  data)
 {
@@ -1096,6 +1126,7 @@ main (int   argc,
   g_test_add_func ("/billing-store/subscription-tier", test_store_subscription_tier);
 #define FLOW(name, func) g_test_add ("/billing/" name, Fixture, NULL, setup, func, teardown)
   FLOW ("customer-once", test_customer_once);
+  FLOW ("customer-of-another-account", test_customer_of_another_account);
   FLOW ("purchase-once", test_purchase_once);
   FLOW ("concurrent-wait-and-sync", test_concurrent_wait_and_sync);
   FLOW ("500-then-success", test_500_then_success);

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <libsoup/soup.h>
+#include <signal.h>
 #include <string.h>
 
 #include "ascend-test-util.h"
@@ -437,6 +439,131 @@ test_unreachable (void)
   g_assert_true (g_str_has_prefix (r.error->message, "Gave up after 2 attempts: Could not reach Stripe: "));
 }
 
+static char *
+control (SoupSession *session,
+         const char  *method,
+         const char  *url,
+         const char  *form,
+         guint       *out_status)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+    }
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *out_status = soup_message_get_status (msg);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static void
+exited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The fake as a program, steered through its control endpoints, as the
+ * ascendctl and UI tests of other processes use it. */
+static void
+test_server_program (void)
+{
+  const char *program = g_getenv ("ASCEND_FAKE_STRIPE_SERVER");
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(AscendStripeClient) client = NULL;
+  g_autoptr(GPtrArray) params = ascend_stripe_params_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *text = NULL, *page_url = NULL, *requests_url = NULL, *form = NULL;
+  g_autofree char *session_id = NULL, *session_path = NULL, *fail_url = NULL, *complete_url = NULL;
+  g_auto(Result) r = { 0 };
+  gboolean exited = FALSE;
+  guint status;
+
+  if (program == NULL || !g_file_test (program, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("ASCEND_FAKE_STRIPE_SERVER does not name the built fake-stripe-server");
+      return;
+    }
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program, "--key", KEY, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+
+  client = ascend_stripe_client_new (url, KEY);
+  ascend_stripe_client_set_retry (client, 3, 10);
+  fail_url = g_strconcat (url, "/_fake/fail", NULL);
+  text = control (session, "POST", fail_url, "fault=500&count=1", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&text, g_free);
+  text = control (session, "POST", fail_url, "fault=teapot", &status);
+  g_assert_cmpuint (status, ==, 400);
+
+  ascend_stripe_params_add (params, "mode", "payment");
+  ascend_stripe_params_add (params, "success_url", "https://example.com/done");
+  ascend_stripe_params_add (params, "line_items[0][price_data][currency]", "eur");
+  ascend_stripe_params_add (params, "line_items[0][price_data][unit_amount]", "499");
+  ascend_stripe_params_add (params, "line_items[0][price_data][product_data][name]", "50 tokens");
+  ascend_stripe_client_request_async (client, "POST", "/v1/checkout/sessions", params, "key-program", NULL,
+                                      request_cb, &r);
+  wait_for (&r);
+  g_assert_no_error (r.error);
+  session_id = g_strdup (ascend_stripe_get_string (r.object, "id"));
+  g_assert_cmpstr (ascend_stripe_get_string (r.object, "status"), ==, "open");
+  page_url = g_strdup (ascend_stripe_get_string (r.object, "url"));
+
+  requests_url = g_strconcat (url, "/_fake/requests", NULL);
+  g_clear_pointer (&text, g_free);
+  text = control (session, "GET", requests_url, NULL, &status);
+  {
+    g_autoptr(JsonNode) log = json_from_string (text, &error);
+    JsonArray *array = json_node_get_array (log);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (array), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "status"), ==, 500);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 1), "status"), ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "idempotency_key"),
+                     ==, "key-program");
+  }
+
+  /* The page the browser opens, and its Pay button */
+  g_clear_pointer (&text, g_free);
+  text = control (session, "GET", page_url, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (text, "<button name=\"outcome\" value=\"paid\">Pay</button>"));
+  complete_url = g_strconcat (url, "/_fake/complete", NULL);
+  form = g_strconcat ("session=", session_id, "&outcome=paid", NULL);
+  g_clear_pointer (&text, g_free);
+  text = control (session, "POST", complete_url, form, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  session_path = g_strconcat ("/v1/checkout/sessions/", session_id, NULL);
+  result_clear (&r);
+  ascend_stripe_client_request_async (client, "GET", session_path, NULL, NULL, NULL, request_cb, &r);
+  wait_for (&r);
+  g_assert_no_error (r.error);
+  g_assert_cmpstr (ascend_stripe_get_string (r.object, "status"), ==, "complete");
+  g_assert_cmpstr (ascend_stripe_get_string (r.object, "payment_status"), ==, "paid");
+  g_assert_true (g_str_has_prefix (ascend_stripe_get_string (r.object, "payment_intent"), "pi_"));
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait_async (server, NULL, exited_cb, &exited);
+  while (!exited)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_if_exited (server));
+  g_assert_cmpint (g_subprocess_get_exit_status (server), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,5 +584,6 @@ main (int   argc,
   g_test_add ("/stripe-client/cancel", Fixture, NULL, setup, test_cancel, teardown);
   g_test_add ("/stripe-client/no-key", Fixture, NULL, setup, test_no_key, teardown);
   g_test_add_func ("/stripe-client/unreachable", test_unreachable);
+  g_test_add_func ("/stripe-client/server-program", test_server_program);
   return g_test_run ();
 }

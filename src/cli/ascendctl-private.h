@@ -27,4 +27,8 @@ int ascendctl_run_analyze_rr   (int argc, char **argv);
 int ascendctl_run_analyze_fall (int argc, char **argv);
 int ascendctl_run_monitor      (int argc, char **argv);
 
+/* Stripe (ascendctl-billing.c) */
+extern const GOptionEntry ascendctl_billing_entries[];
+int ascendctl_run_billing      (int argc, char **argv);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
  *   ascendctl [--database PATH] check
  *   ascendctl parse-hrm HEX | analyze-rr FILE | analyze-fall FILE
  *   ascendctl [--database PATH] monitor --sensor SPEC [--speed X] [--duration S]
+ *   ascendctl [--database PATH] billing customer|checkout --tokens N|--tier T|wait ID|sync|cancel|refund ID
  *
  * Exit status: 0 on success, 1 when the store reports an error (or check
  * finds a problem), 2 for a command line it does not understand.
@@ -314,6 +315,9 @@ static const Command commands[] = {
     NULL, ascendctl_run_analyze_fall },
   { "monitor", NULL, N_("Record readings from a sensor without the window"),
     ascendctl_monitor_entries, ascendctl_run_monitor },
+  { "billing", N_("customer|checkout|wait|sync|cancel|refund [ID]"),
+    N_("Stripe: create the customer, buy tokens or a plan, sync, cancel, refund (prints JSON)"),
+    ascendctl_billing_entries, ascendctl_run_billing },
 };
 
 static const Command *
