@@ -6,6 +6,8 @@
  *   ascendctl [--database PATH] check
  *   ascendctl parse-hrm HEX | analyze-rr FILE | analyze-fall FILE
  *   ascendctl [--database PATH] monitor --sensor SPEC [--speed X] [--duration S]
+ *   ascendctl [--database PATH] user add|list ...      (ascendctl-support.c)
+ *   ascendctl [--database PATH] ticket create|list|status ...
  *
  * Exit status: 0 on success, 1 when the store reports an error (or check
  * finds a problem), 2 for a command line it does not understand.
@@ -314,6 +316,10 @@ static const Command commands[] = {
     NULL, ascendctl_run_analyze_fall },
   { "monitor", NULL, N_("Record readings from a sensor without the window"),
     ascendctl_monitor_entries, ascendctl_run_monitor },
+  { "user", N_("add|list"), N_("Add a profile or list the profiles, as JSON"),
+    ascendctl_user_entries, ascendctl_run_user },
+  { "ticket", N_("create|list|status [ID STATUS]"), N_("Write, list or move support tickets, as JSON"),
+    ascendctl_ticket_entries, ascendctl_run_ticket },
 };
 
 static const Command *
