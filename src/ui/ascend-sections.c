@@ -9,6 +9,7 @@
 #include "ascend-habits-view.h"
 #include "ascend-journal-view.h"
 #include "ascend-goals-view.h"
+#include "ascend-support-view.h"
 
 static GtkWidget *
 create_dashboard (AscendApplication *app)
@@ -46,6 +47,12 @@ create_goals (AscendApplication *app)
   return GTK_WIDGET (ascend_goals_view_new (app));
 }
 
+static GtkWidget *
+create_support (AscendApplication *app)
+{
+  return GTK_WIDGET (ascend_support_view_new (app));
+}
+
 static const AscendSection sections[] = {
   { "dashboard", N_("Dashboard"), "go-home-symbolic", create_dashboard },
   { "health", N_("Health"), "emblem-favorite-symbolic", create_health },
@@ -53,6 +60,7 @@ static const AscendSection sections[] = {
   { "journal", N_("Journal"), "x-office-document-symbolic", create_journal },
   { "goals", N_("Goals"), "emblem-ok-symbolic", create_goals },
   { "breathe", N_("Breathe"), "weather-few-clouds-symbolic", create_breathe },
+  { "support", N_("Support"), "help-browser-symbolic", create_support },
 };
 
 const AscendSection *
