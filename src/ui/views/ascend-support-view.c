@@ -670,11 +670,12 @@ ticket_row (AscendSupportView        *self,
   tooltip = g_strdup_printf (_("Open “%s”"), t->subject);
   gtk_widget_set_tooltip_text (row, tooltip);
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_pill (t->status));
-
   action = everyone ? ascend_support_status_action (t->status) : NULL;
   if (action != NULL)
     {
+      /* Pill over button: the row stays narrow enough for a phone. */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *pill = status_pill (t->status);
       GtkWidget *button = gtk_button_new_with_label (action);
       g_autofree char *accessible = g_strdup_printf (_("%s “%s”"), action, t->subject);
 
@@ -687,10 +688,20 @@ ticket_row (AscendSupportView        *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       g_signal_connect (button, "clicked", G_CALLBACK (row_advance_clicked_cb), self);
       g_object_set_data (G_OBJECT (row), "advance-button", button);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_widget_set_halign (pill, GTK_ALIGN_END);
+      gtk_widget_set_halign (button, GTK_ALIGN_END);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_box_append (GTK_BOX (box), pill);
+      gtk_box_append (GTK_BOX (box), button);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
     }
   else
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_pill (t->status));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    }
 
   if (!everyone)
     {
