@@ -154,6 +154,7 @@ class Support:
             ("the status filter keeps only the tickets with that status", self.filter),
             ("deleting one's own ticket and pressing Undo brings it back with the same id", self.delete_undo),
             ("every control of the section has a name, without GTK type names or mnemonics", self.names),
+            ("a profile that is not an admin has no All Tickets page", self.not_admin),
         ]
 
     # -- helpers
@@ -376,6 +377,24 @@ class Support:
             if not n.strip() or re.match(r"^(Gtk|Adw|Ascend)", n) or "_" in n:
                 bad.append((role(a), n))
         check(bad == [], "controls without a proper name: %r" % bad)
+
+    def not_admin(self):
+        con = self.home.connect()
+        with con:
+            con.execute("UPDATE users SET role = 'user' WHERE id = ?", (self.admin,))
+        con.close()
+        # The section reads the profile again when it comes back into view.
+        pointer_to(self.win)
+        mouse_click(poll(lambda: find(self.win, by_role_name("list item", "Dashboard")), what="the Dashboard row"))
+        mouse_click(poll(lambda: find(self.win, by_role_name("list item", "Support")), what="the Support row"))
+
+        def hidden(a):
+            return a is None or not a.getState().contains(pyatspi.STATE_VISIBLE)
+        poll(lambda: hidden(find(self.view(), by_role_name("page tab list", "Support pages"))),
+             what="the page switcher to hide")
+        tab = find(self.view(), by_role_name("page tab", "All Tickets"))
+        check(hidden(tab) or hidden(tab.parent), "the All Tickets tab still shows")
+        poll(lambda: self.status_shown("My tickets", SUBJECT) == "Open", what="the own ticket still listed")
 
     def close(self):
         if self.app:
