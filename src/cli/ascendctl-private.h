@@ -30,5 +30,10 @@ int ascendctl_run_monitor      (int argc, char **argv);
 /* Stripe (ascendctl-billing.c) */
 extern const GOptionEntry ascendctl_billing_entries[];
 int ascendctl_run_billing      (int argc, char **argv);
+/* Profiles and support tickets (ascendctl-support.c) */
+extern const GOptionEntry ascendctl_user_entries[];
+extern const GOptionEntry ascendctl_ticket_entries[];
+int ascendctl_run_user   (int argc, char **argv);
+int ascendctl_run_ticket (int argc, char **argv);
 
 G_END_DECLS

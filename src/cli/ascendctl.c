@@ -7,6 +7,8 @@
  *   ascendctl parse-hrm HEX | analyze-rr FILE | analyze-fall FILE
  *   ascendctl [--database PATH] monitor --sensor SPEC [--speed X] [--duration S]
  *   ascendctl [--database PATH] billing customer|checkout --tokens N|--tier T|wait ID|sync|cancel|refund ID
+ *   ascendctl [--database PATH] user add|list ...      (ascendctl-support.c)
+ *   ascendctl [--database PATH] ticket create|list|status ...
  *
  * Exit status: 0 on success, 1 when the store reports an error (or check
  * finds a problem), 2 for a command line it does not understand.
@@ -318,6 +320,10 @@ static const Command commands[] = {
   { "billing", N_("customer|checkout|wait|sync|cancel|refund [ID]"),
     N_("Stripe: create the customer, buy tokens or a plan, sync, cancel, refund (prints JSON)"),
     ascendctl_billing_entries, ascendctl_run_billing },
+  { "user", N_("add|list"), N_("Add a profile or list the profiles, as JSON"),
+    ascendctl_user_entries, ascendctl_run_user },
+  { "ticket", N_("create|list|status [ID STATUS]"), N_("Write, list or move support tickets, as JSON"),
+    ascendctl_ticket_entries, ascendctl_run_ticket },
 };
 
 static const Command *

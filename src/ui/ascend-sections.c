@@ -10,6 +10,7 @@
 #include "ascend-journal-view.h"
 #include "ascend-goals-view.h"
 #include "ascend-shop-view.h"
+#include "ascend-support-view.h"
 
 static GtkWidget *
 create_dashboard (AscendApplication *app)
@@ -51,6 +52,9 @@ static GtkWidget *
 create_shop (AscendApplication *app)
 {
   return GTK_WIDGET (ascend_shop_view_new (app));
+create_support (AscendApplication *app)
+{
+  return GTK_WIDGET (ascend_support_view_new (app));
 }
 
 static const AscendSection sections[] = {
@@ -61,6 +65,7 @@ static const AscendSection sections[] = {
   { "goals", N_("Goals"), "emblem-ok-symbolic", create_goals },
   { "breathe", N_("Breathe"), "weather-few-clouds-symbolic", create_breathe },
   { "shop", N_("Shop"), "starred-symbolic", create_shop },
+  { "support", N_("Support"), "help-browser-symbolic", create_support },
 };
 
 const AscendSection *
