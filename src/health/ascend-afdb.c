@@ -180,8 +180,11 @@ fail (GError    **error,
       guint       line,
       const char *reason)
 {
+  /* Not translated: the reasons are about the fields of a research data
+   * set's export (developer tools: ascendctl analyze-rr --format afdb,
+   * the replay sensor), quoted in English like the data set's documentation. */
   g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
-               "Line %u of the %s text %s.", line, file, reason);
+               "Line %u of the %s text %s.", line, file, reason); /* no-i18n */
   return FALSE;
 }
 

@@ -171,9 +171,11 @@ ascend_sisfall_parse (const char  *text,
 
       if (!parse_row (p, end, values, &reason))
         {
+          /* Not translated, like the reasons: a research data set's format
+           * (developer tools: the replay sensor, ascendctl analyze-fall). */
           g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
-                       "Line %" G_GUINT64_FORMAT " of the SisFall text %s; "
-                       "each row must be 9 comma-separated integers ending with ';'.",
+                       "Line %" G_GUINT64_FORMAT " of the SisFall text %s; " /* no-i18n */
+                       "each row must be 9 comma-separated integers ending with ';'.", /* no-i18n */
                        line_no, reason);
           return FALSE;
         }
@@ -189,7 +191,7 @@ ascend_sisfall_parse (const char  *text,
   if (out->len == 0)
     {
       g_set_error_literal (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
-                           "The SisFall text holds no samples.");
+                           "The SisFall text holds no samples."); /* no-i18n */
       return FALSE;
     }
 

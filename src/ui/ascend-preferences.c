@@ -40,7 +40,7 @@ static const struct {
   { "high-stress-minutes", N_("…for at least"), N_("minutes") },
   { "arrhythmia-minutes", N_("Irregular rhythm for at least"), N_("minutes") },
   { "alert-cooldown-minutes", N_("Quiet time between alerts of one kind"), N_("minutes") },
-  { "countdown-seconds", N_("“Are you OK?” countdown after a fall"), N_("seconds") },
+  { "countdown-seconds", N_("“Are you OK?” countdown after a critical alert"), N_("seconds") },
 };
 
 G_DEFINE_FINAL_TYPE (AscendPreferences, ascend_preferences, ADW_TYPE_PREFERENCES_WINDOW)
