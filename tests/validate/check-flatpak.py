@@ -33,8 +33,9 @@ MANIFEST = os.path.join('flatpak', APP_ID + '.json')
 #   org.bluez (system bus)            the Bluetooth LE heart-rate sensor
 #   org.freedesktop.secrets           the Stripe key in the Secret Service
 # Notifications (GNotification) and the Background request go through
-# portals, which every Flatpak app may talk to without a permission; files
-# are exported through the file chooser portal (GtkFileChooserNative).
+# portals, which every Flatpak app may talk to without a permission. The app
+# keeps its data in its own XDG_DATA_HOME; a file the user picks would come
+# through the file chooser portal (GtkFileChooserNative): no --filesystem.
 ALLOWED_FINISH_ARGS = {
     '--share=ipc',
     '--socket=wayland',
