@@ -6,7 +6,10 @@ C files: a string literal with a letter in it, passed to a call that shows
 text to the user (VISIBLE_ARGS, *_set_title/_subtitle/... of GTK and
 libadwaita, accessible labels and descriptions, notifications, GError
 messages, command-line option help), and not inside _(), N_(), C_(), NC_()
-or g_d*gettext().  GOptionEntry descriptions count too.
+or g_d*gettext().  GOptionEntry descriptions count too, and so does every
+string of a plain string array that the file translates at run time
+(`_(names[i])`): xgettext only extracts the ones marked N_().  (Arrays of
+structs translated field by field, `_(rows[i].title)`, are not checked.)
 
 .ui files: a label/title/subtitle/tooltip/placeholder/text/description/...
 property, a menu label attribute, an accessible label or description, a
@@ -151,6 +154,21 @@ class CSource:
                 args, _ = self.split(i, '{', '}')
                 yield args
 
+    def translated_arrays(self):
+        """Yields (name, [element token lists]) for every array NAME[] = {...}
+        of this file that is also translated at run time as _(NAME[...])."""
+        toks = self.tokens
+        names = set()
+        for i in range(len(toks) - 3):
+            if (toks[i][0] == 'ident' and toks[i][1] in MARKERS and toks[i + 1][1] == '('
+                    and toks[i + 2][0] == 'ident' and toks[i + 3][1] == '['):
+                names.add(toks[i + 2][1])
+        for i in range(len(toks) - 4):
+            if (toks[i][0] == 'ident' and toks[i][1] in names and toks[i + 1][1] == '['
+                    and toks[i + 2][1] == ']' and toks[i + 3][1] == '=' and toks[i + 4][1] == '{'):
+                elems, _ = self.split(i + 4, '{', '}')
+                yield toks[i][1], elems
+
     def split(self, start, open_, close):
         """The comma-separated parts between the bracket at start and its
         match, each a list of tokens; and the index after the match."""
@@ -242,6 +260,10 @@ def scan_c(path, text=None):
         if any(len(e) == 1 and e[0][1].startswith('G_OPTION_ARG_') for e in elems[:5]):
             for e in elems[5:7]:
                 report(CSource.unmarked_literals(e), 'GOptionEntry')
+    for name, elems in src.translated_arrays():
+        for e in elems:
+            if all(kind == 'string' for kind, _, _ in e):
+                report(CSource.unmarked_literals(e), '_(%s[...])' % name)
     return sorted(set(findings))
 
 
