@@ -159,6 +159,13 @@ class Checker:
                           f'{app.get("buildsystem")!r}, not meson')
             if '-Dtests=false' not in app.get('config-opts', []):
                 self.fail('the app module does not turn the tests off (-Dtests=false)')
+            with open(os.path.join(self.root, 'meson_options.txt'), encoding='utf-8') as f:
+                options = set(re.findall(r"option\(\s*'([^']+)'", f.read()))
+            for opt in app.get('config-opts', []):
+                m = re.match(r'^-D([\w.-]+)=', opt)
+                if m and '.' not in m.group(1) and not m.group(1).startswith('b_') \
+                        and m.group(1) not in options | {'buildtype', 'prefix', 'libdir', 'optimization'}:
+                    self.fail(f'config-opts {opt}: meson_options.txt has no option {m.group(1)!r}')
             roots = [s for s in app.get('sources', [])
                      if isinstance(s, dict) and s.get('type') == 'dir'
                      and os.path.realpath(os.path.join(self.base, s.get('path', ''))) ==
@@ -247,6 +254,7 @@ def selftest(root):
         ('no sdk', lambda m: m.pop('sdk')),
         ('a command meson does not install', lambda m: m.__setitem__('command', 'anime-ascend-gtk')),
         ('the app built with cmake', lambda m: app(m).__setitem__('buildsystem', 'cmake')),
+        ('a meson option that does not exist', lambda m: app(m)['config-opts'].append('-Dno_such_option=true')),
         ('a missing dir source', lambda m: app(m)['sources'].append({'type': 'dir', 'path': '../no-such-dir'})),
         ('a missing patch', lambda m: app(m)['sources'].append({'type': 'patch', 'path': 'no-such.patch'})),
         ('a download without sha256', lambda m: downloaded(m).pop('sha256')),
