@@ -215,7 +215,19 @@ class CSource:
         return found
 
 
+# Properties set by name (g_object_new/g_object_set) that a user reads.
+OBJECT_PROPERTIES = UI_PROPERTIES | {'comments', 'developer-name', 'application-name', 'release-notes',
+                                     'copyright', 'translator-credits', 'primary-text', 'secondary-text'}
+
+
 def visible_args(name, args):
+    if name in ('g_object_new', 'g_object_set', 'gtk_widget_class_install_property_action'):
+        out = []
+        for k in range(1, len(args) - 1, 2):
+            key = args[k]
+            if len(key) == 1 and key[0][0] == 'string' and key[0][1][1:-1] in OBJECT_PROPERTIES:
+                out.append(args[k + 1])
+        return out
     if name == 'gtk_accessible_update_property' or name == 'gtk_accessible_update_state':
         out = []
         for k in range(1, len(args) - 1):
