@@ -676,7 +676,7 @@ about_activated (GSimpleAction *action,
 {
   AscendApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { "Anime Ascend contributors", NULL };
+  const char *developers[] = { _("Anime Ascend contributors"), NULL };
   const char *artists[] = { _("Hoshi, the app icon and the rank badges: Anime Ascend contributors (GPL-3.0-or-later)"), NULL };
   GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                                    "transient-for", parent,

@@ -32,7 +32,7 @@ static gint64  opt_monitor_user;
 
 const GOptionEntry ascendctl_analyze_rr_entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_rr_format,
-    N_("ms (one RR interval in ms per line, the default) or afdb (a ../shared/data qrs file)"), N_("FORMAT") },
+    N_("ms (one RR interval in ms per line, the default) or afdb (the beat list of a record of the MIT-BIH Atrial Fibrillation Database, as WFDB ann2rr writes it)"), N_("FORMAT") },
   G_OPTION_ENTRY_NULL
 };
 
@@ -179,7 +179,10 @@ ascendctl_run_analyze_rr (int    argc,
     }
 
   if (ascend_hrv_compute ((double *) rr->data, rr->len, &hrv, &error))
-    g_printerr (_("RMSSD %.2f ms, SDNN %.2f ms, pNN50 %.2f%%, mean HR %.1f bpm (%u of %u beats kept)\n"),
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "RMSSD %.2f ms, SDNN %.2f ms, pNN50 %.2f%%, mean HR %.1f bpm (%u of %u beat kept)\n",
+                             "RMSSD %.2f ms, SDNN %.2f ms, pNN50 %.2f%%, mean HR %.1f bpm (%u of %u beats kept)\n",
+                             hrv.n_beats),
                 hrv.rmssd, hrv.sdnn, hrv.pnn50, hrv.mean_hr, hrv.n_nn, hrv.n_beats);
   else
     g_printerr (_("HRV: %s\n"), error->message);

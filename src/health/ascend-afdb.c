@@ -35,6 +35,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -174,14 +175,13 @@ parse_seconds (const char *p,
   return TRUE;
 }
 
+/* Takes message, a whole translated sentence naming the line. */
 static gboolean
-fail (GError    **error,
-      const char *file,
-      guint       line,
-      const char *reason)
+fail (GError **error,
+      char    *message)
 {
-  g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
-               "Line %u of the %s text %s.", line, file, reason);
+  g_set_error_literal (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED, message);
+  g_free (message);
   return FALSE;
 }
 
@@ -239,17 +239,17 @@ parse_atr (const char  *text,
       /* rdann writes six fields before the TAB; only the first two matter. */
       n_fields = split_fields (start, tab ? tab : stop, f_start, f_stop, 2);
       if (n_fields < 2)
-        return fail (error, "rhythm annotation", reader.number,
-                     "has no sample number");
+        return fail (error, g_strdup_printf (_("Line %u of the rhythm annotation text has no sample number."),
+                                             reader.number));
       if (memchr (f_start[0], ':', f_stop[0] - f_start[0]) == NULL)
-        return fail (error, "rhythm annotation", reader.number,
-                     "does not start with an elapsed time");
+        return fail (error, g_strdup_printf (_("Line %u of the rhythm annotation text does not start with an elapsed time."),
+                                             reader.number));
       if (!parse_sample (f_start[1], f_stop[1], &change.sample))
-        return fail (error, "rhythm annotation", reader.number,
-                     "has something other than a sample number in its second field");
+        return fail (error, g_strdup_printf (_("Line %u of the rhythm annotation text has something other than a sample number in its second field."),
+                                             reader.number));
       if (change.sample < last)
-        return fail (error, "rhythm annotation", reader.number,
-                     "goes back in time");
+        return fail (error, g_strdup_printf (_("Line %u of the rhythm annotation text goes back in time."),
+                                             reader.number));
       last = change.sample;
 
       if (tab == NULL)
@@ -306,23 +306,23 @@ ascend_afdb_parse (const char        *qrs_text,
       if (is_blank_line (start, stop))
         continue;
       if (split_fields (start, stop, f_start, f_stop, 3) != 3)
-        return fail (error, "RR", reader.number,
-                     "does not have exactly three fields");
+        return fail (error, g_strdup_printf (_("Line %u of the RR text does not have exactly three fields."),
+                                             reader.number));
       if (!parse_sample (f_start[0], f_stop[0], &prev) ||
           !parse_seconds (f_start[1], f_stop[1], &seconds) ||
           !parse_sample (f_start[2], f_stop[2], &sample))
-        return fail (error, "RR", reader.number,
-                     "has something other than a number where a value belongs");
+        return fail (error, g_strdup_printf (_("Line %u of the RR text has something other than a number where a value belongs."),
+                                             reader.number));
       if (sample <= prev)
-        return fail (error, "RR", reader.number,
-                     "ends its interval before it starts");
+        return fail (error, g_strdup_printf (_("Line %u of the RR text ends its interval before it starts."),
+                                             reader.number));
       if (sample <= last_sample)
-        return fail (error, "RR", reader.number,
-                     "is not after the beat before it");
+        return fail (error, g_strdup_printf (_("Line %u of the RR text is not after the beat before it."),
+                                             reader.number));
       interval_ms = (double) (sample - prev) * MS_PER_SAMPLE;
       if (fabs (seconds * 1000.0 - interval_ms) > RR_TOLERANCE_MS)
-        return fail (error, "RR", reader.number,
-                     "has an interval that does not match its two sample numbers");
+        return fail (error, g_strdup_printf (_("Line %u of the RR text has an interval that does not match its two sample numbers."),
+                                             reader.number));
       last_sample = sample;
 
       /* The first interval starts at the beginning of the recording. */

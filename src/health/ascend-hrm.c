@@ -79,8 +79,11 @@ ascend_hrm_parse (const guint8    *data,
   if (len > ASCEND_HRM_MAX_PACKET)
     {
       g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
-                   _("The heart rate packet has %" "zu" " bytes; "
-                     "a Bluetooth value has at most %d."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The heart rate packet has %" "zu" " byte; "
+                                "a Bluetooth value has at most %d.",
+                                "The heart rate packet has %" "zu" " bytes; "
+                                "a Bluetooth value has at most %d.", len),
                    len, ASCEND_HRM_MAX_PACKET);
       return FALSE;
     }

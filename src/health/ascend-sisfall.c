@@ -18,6 +18,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "ascend-fall.h"
@@ -66,19 +68,19 @@ parse_row (const char  *p,
         }
       if (digits == 0)
         {
-          *reason = col == 0 && p >= end ? "is cut short" : "has something other than a number where a value belongs";
+          *reason = col == 0 && p >= end ? N_("is cut short") : N_("has something other than a number where a value belongs");
           return FALSE;
         }
       if (negative)
         v = -v;
       if (v < RAW_MIN || v > RAW_MAX)
         {
-          *reason = "has a value outside the range of the SisFall sensors";
+          *reason = N_("has a value outside the range of the SisFall sensors");
           return FALSE;
         }
       if (col < 3 && (v < ADXL345_MIN || v > ADXL345_MAX))
         {
-          *reason = "has an ADXL345 value outside its 13-bit range";
+          *reason = N_("has an ADXL345 value outside its 13-bit range");
           return FALSE;
         }
       values[col] = (int) v;
@@ -89,12 +91,12 @@ parse_row (const char  *p,
         {
           if (p >= end || *p == ';')
             {
-              *reason = "has fewer than 9 values";
+              *reason = N_("has fewer than 9 values");
               return FALSE;
             }
           if (*p != ',')
             {
-              *reason = "has something other than a comma between its values";
+              *reason = N_("has something other than a comma between its values");
               return FALSE;
             }
           p++;
@@ -103,17 +105,17 @@ parse_row (const char  *p,
 
   if (p >= end)
     {
-      *reason = "does not end with ';'";
+      *reason = N_("does not end with ';'");
       return FALSE;
     }
   if (*p == ',')
     {
-      *reason = "has more than 9 values";
+      *reason = N_("has more than 9 values");
       return FALSE;
     }
   if (*p != ';')
     {
-      *reason = "has something other than ';' after its 9th value";
+      *reason = N_("has something other than ';' after its 9th value");
       return FALSE;
     }
   p++;
@@ -121,7 +123,7 @@ parse_row (const char  *p,
     p++;
   if (p < end)
     {
-      *reason = "has text after its closing ';'";
+      *reason = N_("has text after its closing ';'");
       return FALSE;
     }
   return TRUE;
@@ -172,9 +174,11 @@ ascend_sisfall_parse (const char  *text,
       if (!parse_row (p, end, values, &reason))
         {
           g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
-                       "Line %" G_GUINT64_FORMAT " of the SisFall text %s; "
-                       "each row must be 9 comma-separated integers ending with ';'.",
-                       line_no, reason);
+                       /* TRANSLATORS: %s says what is wrong with the line, e.g.
+                        * "has fewer than 9 values" */
+                       _("Line %" PRIu64 " of the SisFall text %s; "
+                         "each row must be 9 comma-separated integers ending with ';'."),
+                       (uint64_t) line_no, _(reason));
           return FALSE;
         }
 
@@ -189,7 +193,7 @@ ascend_sisfall_parse (const char  *text,
   if (out->len == 0)
     {
       g_set_error_literal (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_MALFORMED,
-                           "The SisFall text holds no samples.");
+                           _("The SisFall text holds no samples."));
       return FALSE;
     }
 

@@ -144,8 +144,11 @@ ascend_stress_compute (const double *rr_ms,
   if (stress.n_nn < MIN_NN)
     {
       g_set_error (error, ASCEND_HEALTH_ERROR, ASCEND_HEALTH_ERROR_TOO_SHORT,
-                   _("Stress needs at least %d normal beats; "
-                     "%u of %" "zu" " remain after removing artefacts."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Stress needs at least %d normal beat; "
+                                "%u of %" "zu" " remain after removing artefacts.",
+                                "Stress needs at least %d normal beats; "
+                                "%u of %" "zu" " remain after removing artefacts.", MIN_NN),
                    MIN_NN, stress.n_nn, n);
       return FALSE;
     }

@@ -25,23 +25,30 @@ struct _AscendPreferences
 };
 
 /* Numeric alert settings: the GSettings schema gives each its range. */
+typedef enum {
+  UNIT_BPM,
+  UNIT_OF_10,
+  UNIT_MINUTES,
+  UNIT_SECONDS,
+} ThresholdUnit;
+
 static const struct {
   const char *key;
   const char *title;
-  const char *unit;
+  ThresholdUnit unit;
 } threshold_rows[] = {
-  { "high-hr-rest-bpm", N_("High heart rate at rest"), N_("bpm") },
-  { "high-hr-minutes", N_("…for at least"), N_("minutes") },
-  { "very-high-hr-bpm", N_("Very high heart rate (alert at once)"), N_("bpm") },
-  { "high-hr-exercise-bpm", N_("High heart rate during exercise"), N_("bpm") },
-  { "low-hr-bpm", N_("Low heart rate"), N_("bpm") },
-  { "low-hr-minutes", N_("…for at least"), N_("minutes") },
-  { "very-low-hr-bpm", N_("Very low heart rate (alert at once)"), N_("bpm") },
-  { "high-stress-level", N_("High stress level"), N_("of 10") },
-  { "high-stress-minutes", N_("…for at least"), N_("minutes") },
-  { "arrhythmia-minutes", N_("Irregular rhythm for at least"), N_("minutes") },
-  { "alert-cooldown-minutes", N_("Quiet time between alerts of one kind"), N_("minutes") },
-  { "countdown-seconds", N_("“Are you OK?” countdown after a fall"), N_("seconds") },
+  { "high-hr-rest-bpm", N_("High heart rate at rest"), UNIT_BPM },
+  { "high-hr-minutes", N_("…for at least"), UNIT_MINUTES },
+  { "very-high-hr-bpm", N_("Very high heart rate (alert at once)"), UNIT_BPM },
+  { "high-hr-exercise-bpm", N_("High heart rate during exercise"), UNIT_BPM },
+  { "low-hr-bpm", N_("Low heart rate"), UNIT_BPM },
+  { "low-hr-minutes", N_("…for at least"), UNIT_MINUTES },
+  { "very-low-hr-bpm", N_("Very low heart rate (alert at once)"), UNIT_BPM },
+  { "high-stress-level", N_("High stress level"), UNIT_OF_10 },
+  { "high-stress-minutes", N_("…for at least"), UNIT_MINUTES },
+  { "arrhythmia-minutes", N_("Irregular rhythm for at least"), UNIT_MINUTES },
+  { "alert-cooldown-minutes", N_("Quiet time between alerts of one kind"), UNIT_MINUTES },
+  { "countdown-seconds", N_("“Are you OK?” countdown after a critical alert"), UNIT_SECONDS },
 };
 
 G_DEFINE_FINAL_TYPE (AscendPreferences, ascend_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -196,6 +203,37 @@ double_to_int (const GValue       *value,
   return g_variant_new_int32 ((gint32) g_value_get_double (value));
 }
 
+/* The unit beside a spin button agrees with its value: "1 minute", "5 minutes". */
+static char *
+unit_text (ThresholdUnit unit,
+           int           value)
+{
+  switch (unit)
+    {
+    case UNIT_MINUTES:
+      return g_strdup (g_dngettext (GETTEXT_PACKAGE, "minute", "minutes", (gulong) MAX (value, 0)));
+    case UNIT_SECONDS:
+      return g_strdup (g_dngettext (GETTEXT_PACKAGE, "second", "seconds", (gulong) MAX (value, 0)));
+    case UNIT_OF_10:
+      return g_strdup (_("of 10"));
+    case UNIT_BPM:
+    default:
+      return g_strdup (_("bpm"));
+    }
+}
+
+static void
+threshold_value_changed_cb (GtkSpinButton *spin,
+                            AdwActionRow  *row)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "threshold-row"));
+  g_autofree char *unit = unit_text (threshold_rows[i].unit, gtk_spin_button_get_value_as_int (spin));
+  g_autofree char *accessible = g_strdup_printf ("%s (%s)", _(threshold_rows[i].title), unit);
+
+  adw_action_row_set_subtitle (row, unit);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
 static void
 add_threshold_rows (AscendPreferences *self,
                     GSettings         *settings)
@@ -220,17 +258,15 @@ add_threshold_rows (AscendPreferences *self,
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(threshold_rows[i].title));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(threshold_rows[i].unit));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-      {
-        g_autofree char *accessible = g_strdup_printf ("%s (%s)", _(threshold_rows[i].title), _(threshold_rows[i].unit));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      }
       /* Out-of-range values cannot be typed: the spin button clamps them
        * to the range the schema allows. */
       g_settings_bind_with_mapping (settings, threshold_rows[i].key, spin, "value", G_SETTINGS_BIND_DEFAULT,
                                     int_to_double, double_to_int, NULL, NULL);
+      g_object_set_data (G_OBJECT (spin), "threshold-row", GUINT_TO_POINTER (i));
+      g_signal_connect_object (spin, "value-changed", G_CALLBACK (threshold_value_changed_cb), row, 0);
+      threshold_value_changed_cb (GTK_SPIN_BUTTON (spin), ADW_ACTION_ROW (row));
       adw_preferences_group_add (self->thresholds_group, row);
     }
 }

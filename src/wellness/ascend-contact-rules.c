@@ -42,7 +42,7 @@ ascend_contact_validate_name (const char  *name,
     }
   if (g_utf8_strlen (clean, -1) > ASCEND_CONTACT_NAME_MAX)
     {
-      set_message (message, g_strdup_printf (_("The name can be at most %d characters"), ASCEND_CONTACT_NAME_MAX));
+      set_message (message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The name can be at most %d character", "The name can be at most %d characters", ASCEND_CONTACT_NAME_MAX), ASCEND_CONTACT_NAME_MAX));
       return FALSE;
     }
   return TRUE;
@@ -69,7 +69,7 @@ ascend_contact_validate_phone (const char  *phone,
     }
   if (length < ASCEND_CONTACT_PHONE_MIN || length > ASCEND_CONTACT_PHONE_MAX)
     {
-      set_message (message, g_strdup_printf (_("A phone number must be %d to %d characters long"),
+      set_message (message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A phone number must be %d to %d character long", "A phone number must be %d to %d characters long", ASCEND_CONTACT_PHONE_MAX),
                                              ASCEND_CONTACT_PHONE_MIN, ASCEND_CONTACT_PHONE_MAX));
       return FALSE;
     }
@@ -78,7 +78,7 @@ ascend_contact_validate_phone (const char  *phone,
       digits++;
   if (digits < ASCEND_CONTACT_PHONE_MIN_DIGITS)
     {
-      set_message (message, g_strdup_printf (_("A phone number needs at least %d digits"),
+      set_message (message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A phone number needs at least %d digit", "A phone number needs at least %d digits", ASCEND_CONTACT_PHONE_MIN_DIGITS),
                                              ASCEND_CONTACT_PHONE_MIN_DIGITS));
       return FALSE;
     }
@@ -98,7 +98,7 @@ ascend_contact_validate_relationship (const char  *relationship,
     }
   if (g_utf8_strlen (clean, -1) > ASCEND_CONTACT_RELATIONSHIP_MAX)
     {
-      set_message (message, g_strdup_printf (_("The relationship can be at most %d characters"),
+      set_message (message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The relationship can be at most %d character", "The relationship can be at most %d characters", ASCEND_CONTACT_RELATIONSHIP_MAX),
                                              ASCEND_CONTACT_RELATIONSHIP_MAX));
       return FALSE;
     }

@@ -643,7 +643,7 @@ ascend_habit_validate_name (const char  *name,
   if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > NAME_MAX_CHARS)
     {
       if (message)
-        *message = g_strdup_printf (_("The name can be at most %d characters"), NAME_MAX_CHARS);
+        *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The name can be at most %d character", "The name can be at most %d characters", NAME_MAX_CHARS), NAME_MAX_CHARS);
       return FALSE;
     }
   return TRUE;
@@ -658,7 +658,7 @@ ascend_habit_validate_category (const char  *category,
   if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > CATEGORY_MAX_CHARS)
     {
       if (message)
-        *message = g_strdup_printf (_("The category can be at most %d characters"), CATEGORY_MAX_CHARS);
+        *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The category can be at most %d character", "The category can be at most %d characters", CATEGORY_MAX_CHARS), CATEGORY_MAX_CHARS);
       return FALSE;
     }
   return TRUE;
@@ -686,7 +686,7 @@ ascend_habit_validate_target_days (gint64   target_days,
   if (target_days < 1 || target_days > ASCEND_HABIT_TARGET_DAYS_MAX)
     {
       if (message)
-        *message = g_strdup_printf (_("The target must be between 1 and %d days"), ASCEND_HABIT_TARGET_DAYS_MAX);
+        *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The target must be between 1 and %d day", "The target must be between 1 and %d days", ASCEND_HABIT_TARGET_DAYS_MAX), ASCEND_HABIT_TARGET_DAYS_MAX);
       return FALSE;
     }
   return TRUE;

@@ -56,6 +56,25 @@ ascend_mood_face_name (AscendMoodFace face)
     }
 }
 
+/* One sentence per face, so that a translation never has an English word
+ * inserted into it. */
+const char *
+ascend_mood_face_description (AscendMoodFace face)
+{
+  switch (face)
+    {
+    case ASCEND_MOOD_FACE_WORRIED:
+      return _("The companion looks worried");
+    case ASCEND_MOOD_FACE_SLEEPY:
+      return _("The companion looks sleepy");
+    case ASCEND_MOOD_FACE_CHEERFUL:
+      return _("The companion looks cheerful");
+    case ASCEND_MOOD_FACE_CALM:
+    default:
+      return _("The companion looks calm");
+    }
+}
+
 char *
 ascend_mood_face_resource (gint64 score)
 {

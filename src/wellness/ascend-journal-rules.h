@@ -28,6 +28,9 @@ const char     *ascend_mood_label          (gint64      score);
 AscendMoodFace  ascend_mood_face           (gint64      score);
 /* "worried", "sleepy", "calm", "cheerful". */
 const char     *ascend_mood_face_name      (AscendMoodFace face);
+/* The whole sentence that describes the companion's face, translated
+ * ("The companion looks worried"): the alternative text of its picture. */
+const char     *ascend_mood_face_description (AscendMoodFace face);
 /* The resource path of the companion's art for a score. */
 char           *ascend_mood_face_resource  (gint64      score);
 

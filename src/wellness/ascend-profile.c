@@ -22,7 +22,7 @@ ascend_profile_validate_name (const char  *name,
     }
   if (g_utf8_strlen (trimmed, -1) > ASCEND_PROFILE_NAME_MAX)
     {
-      *message = g_strdup_printf (_("The name can be at most %d characters"), ASCEND_PROFILE_NAME_MAX);
+      *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The name can be at most %d character", "The name can be at most %d characters", ASCEND_PROFILE_NAME_MAX), ASCEND_PROFILE_NAME_MAX);
       return FALSE;
     }
   return TRUE;
@@ -38,7 +38,7 @@ ascend_profile_validate_email (const char  *email,
     return TRUE;
   if (strlen (trimmed) > ASCEND_PROFILE_EMAIL_MAX)
     {
-      *message = g_strdup_printf (_("The email address can be at most %d characters"), ASCEND_PROFILE_EMAIL_MAX);
+      *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The email address can be at most %d character", "The email address can be at most %d characters", ASCEND_PROFILE_EMAIL_MAX), ASCEND_PROFILE_EMAIL_MAX);
       return FALSE;
     }
   /* Deliberately loose: one @, something before it, a dot in the domain,

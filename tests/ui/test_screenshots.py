@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Renders the dashboard with `anime-ascend --screenshot` in the light and
-dark styles at desktop (1280x800) and phone (360x720) sizes, from a small
-realistic database, and checks every PNG: it exists, has the size asked
-for, is not blank, and the dark one is darker than the light one.
+dark styles at desktop (1280x800) and phone (360x720) sizes, and the other
+sections at desktop size, from a small realistic database, and checks every
+PNG: it exists, has the size asked for, is not blank, and the dark one is
+darker than the light one.
 
 The PNGs are left in the build folder (tests/ui/screenshots/). To refresh
-the ones the README shows:
+the ones the README and the AppStream metadata (software centres) show:
 
-    cp build/tests/ui/screenshots/dashboard-*.png docs/screenshots/
+    cp build/tests/ui/screenshots/*.png docs/screenshots/
 
 Run by meson (suite 'ui') under tests/ui/xvfb-session.sh; prints TAP.
 """
@@ -16,6 +17,7 @@ import collections
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -28,6 +30,15 @@ SHOTS = [
     ("dark", 1280, 800),
     ("light", 360, 720),
     ("dark", 360, 720),
+]
+
+# Other sections, as software centres show them (AppStream screenshots).
+SECTION_SHOTS = [
+    ("habits", "light", 1280, 800),
+    ("journal", "light", 1280, 800),
+    ("goals", "light", 1280, 800),
+    ("breathe", "dark", 1280, 800),
+    ("health", "light", 1280, 800),
 ]
 
 DAY = 86400000
@@ -45,13 +56,14 @@ def fill(home):
             " VALUES ('Sakura', 'sakura@example.com', 'local', 'admin', ?, ?, ?)",
             (t - 45 * DAY, t - 45 * DAY, t - DAY)).lastrowid
         habits = []
-        for habit_name, category, emoji in (("Drink water", "health", "💧"),
-                                            ("Morning stretch", "fitness", "🧘"),
-                                            ("Read 10 pages", "mind", "📖"),
-                                            ("Evening walk", "fitness", "🚶")):
+        for habit_name, category, emoji, target in (("Drink water", "health", "💧", 30),
+                                                    ("Morning stretch", "fitness", "🧘", 21),
+                                                    ("Read 10 pages", "mind", "📖", 66),
+                                                    ("Evening walk", "fitness", "🚶", 30)):
             habits.append(con.execute(
-                "INSERT INTO habits (userId, name, category, emoji, frequency, createdAt)"
-                " VALUES (?, ?, ?, ?, 'daily', ?)", (uid, habit_name, category, emoji, t - 45 * DAY)).lastrowid)
+                "INSERT INTO habits (userId, name, category, emoji, frequency, targetDays, createdAt)"
+                " VALUES (?, ?, ?, ?, 'daily', ?, ?)",
+                (uid, habit_name, category, emoji, target, t - 45 * DAY)).lastrowid)
         for day in range(1, 31):
             for i, habit in enumerate(habits):
                 if (day + i) % 3 != 0:
@@ -70,6 +82,25 @@ def fill(home):
                            (23, "Why I started")):
             con.execute("INSERT INTO journalEntries (userId, title, content, mood, moodScore, tags, createdAt)"
                         " VALUES (?, ?, 'Notes.', 'Calm', 7, '[\"reflection\"]', ?)", (uid, title, t - day * DAY))
+        for title, category, days_left, steps in (
+                ("Run a 5 km race", "fitness", 40, (("Run 1 km without stopping", 1), ("Run 3 km", 1),
+                                                      ("Run 4 km", 0), ("Sign up for the race", 0))),
+                ("Read 12 books this year", "mind", 36, (("Finish book 6", 1), ("Finish book 9", 0),
+                                                          ("Finish book 12", 0)))):
+            target = time.strftime("%Y-%m-%d", time.localtime((t + days_left * DAY) / 1000))
+            done = sum(1 for _, d in steps if d)
+            goal = con.execute("INSERT INTO goals (userId, title, category, progress, targetDate, createdAt)"
+                               " VALUES (?, ?, ?, ?, ?, ?)",
+                               (uid, title, category, 100 * done // len(steps), target, t - 20 * DAY)).lastrowid
+            for step, completed in steps:
+                con.execute("INSERT INTO milestones (goalId, title, isCompleted, completedAt) VALUES (?, ?, ?, ?)",
+                            (goal, step, completed, t - 5 * DAY if completed else None))
+        for day, kind, seconds, before, after in ((1, "box_breathing", 240, 4, 7), (3, "deep_breathing", 120, 5, 7),
+                                                  (6, "box_breathing", 240, 3, 6), (9, "grounding", 180, 4, 6)):
+            con.execute("INSERT INTO exerciseSessions (userId, exerciseType, durationSeconds, completionPercentage,"
+                        " moodBefore, moodAfter, status, startedAt, completedAt)"
+                        " VALUES (?, ?, ?, 100, ?, ?, 'completed', ?, ?)",
+                        (uid, kind, seconds, before, after, t - day * DAY, t - day * DAY + seconds * 1000))
         for minutes, bpm, stress in ((180, 78, 4), (60, 84, 5), (1, 72, 3)):
             con.execute("INSERT INTO healthReadings (userId, heartRate, hrv, stressLevel, readingType, createdAt)"
                         " VALUES (?, ?, 52.4, ?, 'automatic', ?)", (uid, bpm, stress, t - minutes * 60000))
@@ -116,21 +147,24 @@ class Shots:
             cases.append(("dashboard %s %dx%d: PNG written, right size, not blank" % (style, width, height),
                           lambda s=style, w=width, h=height: self.shot(s, w, h)))
         cases.append(("dark screenshots are darker than light ones", self.dark_is_dark))
+        for section, style, width, height in SECTION_SHOTS:
+            cases.append(("%s %s %dx%d: PNG written, right size, not blank" % (section, style, width, height),
+                          lambda n=section, s=style, w=width, h=height: self.shot(s, w, h, n)))
         return cases
 
     @essential
     def setup(self):
         fill(self.home)
 
-    def path(self, style, width, height):
-        return os.path.join(self.out, "dashboard-%s-%dx%d.png" % (style, width, height))
+    def path(self, style, width, height, section="dashboard"):
+        return os.path.join(self.out, "%s-%s-%dx%d.png" % (section, style, width, height))
 
-    def shot(self, style, width, height):
-        path = self.path(style, width, height)
+    def shot(self, style, width, height, section="dashboard"):
+        path = self.path(style, width, height, section)
         if os.path.exists(path):
             os.unlink(path)
         proc = subprocess.run([app_path(), "--screenshot", path, "--size", "%dx%d" % (width, height),
-                               "--style", style],
+                               "--style", style, "--section", section],
                               env=app_env(self.home.path), capture_output=True, text=True, timeout=60)
         check(proc.returncode == 0, "exit status %d:\n%s%s" % (proc.returncode, proc.stdout, proc.stderr))
         check(path in proc.stdout.splitlines(), "the path was not printed: %r" % proc.stdout)
@@ -142,7 +176,8 @@ class Shots:
               % (os.path.basename(path), mean, variance, 100 * top_share), flush=True)
         check(variance > 100, "nearly uniform image (variance %.1f)" % variance)
         check(top_share < 0.9, "%.0f%% of the image is one colour" % (100 * top_share))
-        self.means[(style, width, height)] = mean
+        if section == "dashboard":
+            self.means[(style, width, height)] = mean
 
     def dark_is_dark(self):
         for _, width, height in SHOTS:

@@ -11,6 +11,21 @@
 #       `meson compile anime-ascend-update-po` would), has no untranslated
 #       and no fuzzy messages.  A string added to the code without a
 #       translation fails here.
+#
+#   check-translations.py unmarked SOURCE_ROOT
+#       No string a user can see in a .c or .ui file under src/ or data/ is
+#       left unmarked (see check_unmarked.py for what counts; `no-i18n` in a
+#       comment allows a deliberate exception).
+#
+#   check-translations.py pot SOURCE_ROOT
+#       po/anime-ascend.pot, committed for translators, holds exactly the
+#       messages of the current sources (the same extraction as meson's
+#       anime-ascend-pot target; dates and source line numbers aside).
+#
+#   check-translations.py selftest SOURCE_ROOT
+#       The checks themselves catch what they are for: planted unmarked
+#       strings in fixtures/, a marked file missing from POTFILES.in, a
+#       stale template.
 
 import os
 import re
@@ -156,12 +171,149 @@ def check_po(root, lang):
     return status
 
 
+def extract_template(root, out):
+    """Runs xgettext over POTFILES.in as meson's i18n.gettext() does."""
+    r = subprocess.run(['xgettext', '--package-name=' + PACKAGE,
+                        '-f', os.path.join(root, 'po', 'POTFILES.in'),
+                        '-D', root, '-k_', '-o', out] + XGETTEXT_ARGS,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        print(r.stdout)
+    return r.returncode == 0
+
+
+def messages(path):
+    """The messages of a .po/.pot file as a set of (msgctxt, msgid,
+    msgid_plural, flags): what translators get, without the header, the
+    dates and the source line numbers."""
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    out = set()
+    for block in text.strip().split('\n\n'):
+        if block.lstrip().startswith('#~'):
+            continue
+        fields = {}
+        flags = ''
+        key = None
+        for line in block.split('\n'):
+            if line.startswith('#,'):
+                flags = ','.join(sorted(x.strip() for x in line[2:].split(',') if x.strip() != 'fuzzy'))
+            elif line.startswith('#'):
+                continue
+            elif line.startswith('"') and key:
+                fields[key] += line[1:-1]
+            else:
+                m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(.*)"$', line)
+                if m:
+                    key = m.group(1)
+                    fields[key] = m.group(2)
+        if fields.get('msgid'):
+            out.add((fields.get('msgctxt'), fields['msgid'], fields.get('msgid_plural'), flags))
+    return out
+
+
+def check_pot(root, pot=None):
+    pot = pot or os.path.join(root, 'po', PACKAGE + '.pot')
+    if not os.path.isfile(pot):
+        return fail(f'po/{PACKAGE}.pot is missing: run `ninja -C BUILDDIR {PACKAGE}-pot` and commit it')
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = os.path.join(tmp, PACKAGE + '.pot')
+        if not extract_template(root, fresh):
+            return fail('xgettext could not extract the template')
+        have, want = messages(pot), messages(fresh)
+    status = 0
+    for ctx, msgid, plural, flags in sorted(want - have, key=str):
+        status = fail(f'po/{PACKAGE}.pot lacks {msgid!r}' + (f' (context {ctx!r})' if ctx else ''))
+    for ctx, msgid, plural, flags in sorted(have - want, key=str):
+        status = fail(f'po/{PACKAGE}.pot still has {msgid!r}, which the sources no longer use (or flags changed)')
+    if status:
+        print(f'the template is stale: run `ninja -C BUILDDIR {PACKAGE}-pot` and commit po/{PACKAGE}.pot')
+    else:
+        print(f'ok: po/{PACKAGE}.pot has the {len(want)} messages of the current sources')
+    return status
+
+
+def check_unmarked(root):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import check_unmarked as cu
+    found = cu.scan_tree(root)
+    for rel, line, text, where in found:
+        print(f'FAIL: {rel}:{line}: {text!r} ({where}) is shown to the user but not marked for '
+              f'translation: wrap it in _() (C) or add translatable="yes" (.ui); a deliberate '
+              f'exception needs a no-i18n comment')
+    if not found:
+        print('ok: every user-visible string in src/ and data/ is marked for translation')
+    return 1 if found else 0
+
+
+def selftest(root):
+    """TAP: the checkers catch what they are for."""
+    import shutil
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import check_unmarked as cu
+    fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fixtures')
+    results = []
+
+    def expected(path):
+        # A fixture names what must be found on lines saying EXPECT: text
+        with open(path, encoding='utf-8') as f:
+            return sorted(re.findall(r'EXPECT: (.*?)\s*(?:\*/|-->)?$', f.read(), re.M))
+
+    for name, scan in (('unmarked.c', cu.scan_c), ('unmarked.ui', cu.scan_ui)):
+        path = os.path.join(fixtures, name)
+        got = sorted(t for _, t, _ in scan(path))
+        want = expected(path)
+        results.append((got == want, f'{name}: finds exactly the planted unmarked strings',
+                        f'found {got}, expected {want}'))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = os.path.join(tmp, 'tree')
+        for sub in ('src', 'data', 'po'):
+            os.makedirs(os.path.join(tree, sub))
+        shutil.copy(os.path.join(fixtures, 'unmarked.c'), os.path.join(tree, 'src', 'planted.c'))
+        with open(os.path.join(tree, 'po', 'POTFILES.in'), 'w', encoding='utf-8') as f:
+            f.write('# nothing listed\n')
+        found = cu.scan_tree(tree)
+        results.append((any(rel == os.path.join('src', 'planted.c') for rel, *_ in found),
+                        'a planted unmarked string in a source tree makes `unmarked` fail', repr(found)))
+        with open(os.devnull, 'w') as null:
+            saved, sys.stdout = sys.stdout, null
+            try:
+                missing = check_potfiles(tree)
+                with open(os.path.join(tree, 'po', 'POTFILES.in'), 'w', encoding='utf-8') as f:
+                    f.write('src/planted.c\n')
+                listed = check_potfiles(tree)
+                shutil.copy(os.path.join(root, 'po', PACKAGE + '.pot'), os.path.join(tree, 'po', PACKAGE + '.pot'))
+                stale = check_pot(tree)
+            finally:
+                sys.stdout = saved
+        results.append((missing != 0 and listed == 0,
+                        'a file with marked strings missing from POTFILES.in makes `potfiles` fail',
+                        f'unlisted: {missing}, listed: {listed}'))
+        results.append((stale != 0, 'a template that does not match the sources makes `pot` fail', ''))
+
+    print('1..%d' % len(results))
+    status = 0
+    for n, (ok, what, detail) in enumerate(results, start=1):
+        print('%s %d - %s' % ('ok' if ok else 'not ok', n, what))
+        if not ok:
+            print('# ' + detail)
+            status = 1
+    return status
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == 'potfiles':
         return check_potfiles(argv[2])
     if len(argv) >= 4 and argv[1] == 'po':
         return check_po(argv[2], argv[3])
-    print(__doc__ or 'usage: check-translations.py potfiles|po SOURCE_ROOT [LANG]')
+    if len(argv) >= 3 and argv[1] == 'unmarked':
+        return check_unmarked(argv[2])
+    if len(argv) >= 3 and argv[1] == 'pot':
+        return check_pot(argv[2])
+    if len(argv) >= 3 and argv[1] == 'selftest':
+        return selftest(argv[2])
+    print('usage: check-translations.py potfiles|po|unmarked|pot|selftest SOURCE_ROOT [LANG]')
     return 2
 
 

@@ -83,6 +83,8 @@ type_meta (const AscendExerciseScript *first)
 {
   guint n = 0, paces = 0, shortest = G_MAXUINT, longest = 0;
   const AscendExerciseScript *scripts = ascend_exercise_scripts (&n);
+  g_autofree char *pace_text = NULL;
+  g_autofree char *length = NULL;
 
   for (guint i = 0; i < n; i++)
     if (g_str_equal (scripts[i].exercise_type, first->exercise_type))
@@ -93,11 +95,14 @@ type_meta (const AscendExerciseScript *first)
       }
   if (paces < 2)
     return script_meta (first);
+  pace_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pace", "%u paces", paces), paces);
   if (shortest == longest)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u paces · %u minute", "%u paces · %u minutes", longest),
-                            paces, longest);
-  /* TRANSLATORS: an exercise with several paces and their lengths: "2 paces · 1–2 minutes" */
-  return g_strdup_printf (_("%u paces · %u–%u minutes"), paces, shortest, longest);
+    length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", longest), longest);
+  else
+    /* TRANSLATORS: the range of lengths of an exercise's paces: "1–2 minutes" */
+    length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u–%u minute", "%u–%u minutes", longest),
+                              shortest, longest);
+  return g_strdup_printf ("%s · %s", pace_text, length);
 }
 
 /* --------------------------------------------------------- mood scales */

@@ -266,10 +266,10 @@ ascend_habit_detail_refresh (AscendHabitDetail *self)
 
   fill_stats (self);
   if (s->target_progress >= (guint) s->habit->target_days)
-    target = g_strdup_printf (_("Commitment kept: %u of %" PRId64 " days 🎉"),
+    target = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Commitment kept: %u of %" PRId64 " day 🎉", "Commitment kept: %u of %" PRId64 " days 🎉", (gulong) s->habit->target_days),
                               s->target_progress, s->habit->target_days);
   else
-    target = g_strdup_printf (_("Commitment: %u of %" PRId64 " days kept"),
+    target = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Commitment: %u of %" PRId64 " day kept", "Commitment: %u of %" PRId64 " days kept", (gulong) s->habit->target_days),
                               s->target_progress, s->habit->target_days);
   gtk_label_set_text (self->target_label, target);
   gtk_level_bar_set_value (self->target_bar, (double) s->target_progress / (double) MAX (s->habit->target_days, 1));

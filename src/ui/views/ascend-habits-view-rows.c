@@ -210,7 +210,7 @@ ascend_habits_view_habit_row (AscendHabitsView        *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->habit->name);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), emoji_prefix (s));
   /* TRANSLATORS: a habit row: how often, the streak, the commitment kept so far */
-  subtitle = g_strdup_printf (_("%s · %s · %u of %" PRId64 " days"), _(repeats[s->frequency]), streak,
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u of %" PRId64 " day", "%s · %s · %u of %" PRId64 " days", (gulong) s->habit->target_days), _(repeats[s->frequency]), streak,
                               s->target_progress, s->habit->target_days);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

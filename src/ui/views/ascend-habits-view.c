@@ -277,10 +277,16 @@ ask_paid_skip (AscendHabitsView *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   gint64 balance = ascend_token_ledger_balance (database (self), ascend_application_get_user_id (self->app), NULL);
-  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "No free skips are left this month. Skipping this day costs 1 token; you have %" PRId64 " token.",
-                                                        "No free skips are left this month. Skipping this day costs 1 token; you have %" PRId64 " tokens.",
-                                                        balance), balance);
+  g_autofree char *cost = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "No free skips are left this month. Skipping this day costs %d token.",
+                                                        "No free skips are left this month. Skipping this day costs %d tokens.",
+                                                        ASCEND_HABIT_SKIP_TOKEN_COST), ASCEND_HABIT_SKIP_TOKEN_COST);
+  g_autofree char *have = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "You have %" PRId64 " token.",
+                                                        "You have %" PRId64 " tokens.",
+                                                        (gulong) MAX (balance, 0)), balance);
+  /* TRANSLATORS: two sentences of a dialog: what a skip costs, what the user has */
+  g_autofree char *body = g_strdup_printf (C_("two sentences", "%s %s"), cost, have);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                                          _("Use a Token to Skip?"), body));
 
@@ -307,7 +313,13 @@ skip_day (AscendHabitsView *self,
 
   ascend_habits_view_make_clock (self->app, &clock);
   if (ascend_habits_skip_day (database (self), habit_id, &clock, day, allow_paid, &paid, &error))
-    show_message (self, paid ? _("Day skipped for 1 token. The streak is safe.") : _("Day skipped. The streak is safe."));
+    {
+      g_autofree char *paid_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "Day skipped for %d token. The streak is safe.",
+                                                                 "Day skipped for %d tokens. The streak is safe.",
+                                                                 ASCEND_HABIT_SKIP_TOKEN_COST), ASCEND_HABIT_SKIP_TOKEN_COST);
+      show_message (self, paid ? paid_text : _("Day skipped. The streak is safe."));
+    }
   else if (!allow_paid && g_error_matches (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INSUFFICIENT))
     ask_paid_skip (self, habit_id, day);
   else

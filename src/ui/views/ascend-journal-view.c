@@ -377,7 +377,7 @@ reload_list (AscendJournalView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->more_label), hits->len >= LIST_LIMIT);
   if (hits->len >= LIST_LIMIT)
     {
-      g_autofree char *more = g_strdup_printf (_("Showing the first %d entries. Search to find older ones."), LIST_LIMIT);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing the first %d entry. Search to find older ones.", "Showing the first %d entries. Search to find older ones.", LIST_LIMIT), LIST_LIMIT);
       gtk_label_set_text (self->more_label, more);
     }
 }

@@ -100,8 +100,7 @@ update_face (AscendJournalEditor *self)
     {
       g_autofree char *resource = ascend_mood_face_resource (score);
       gtk_picture_set_resource (self->mood_face, resource);
-      g_autofree char *alt = g_strdup_printf (_("The companion looks %s"),
-                                              ascend_mood_face_name (ascend_mood_face (score)));
+      const char *alt = ascend_mood_face_description (ascend_mood_face (score));
       gtk_picture_set_alternative_text (self->mood_face, alt);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->mood_face), GTK_ACCESSIBLE_PROPERTY_LABEL, alt, -1);
     }

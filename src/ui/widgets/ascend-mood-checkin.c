@@ -50,8 +50,7 @@ scale_changed_cb (AscendMoodCheckin *self)
   g_autofree char *resource = ascend_mood_face_resource (score);
   /* TRANSLATORS: a mood score and its label, e.g. "7 · Good" */
   g_autofree char *text = g_strdup_printf (_("%" PRId64 " · %s"), score, ascend_mood_label (score));
-  g_autofree char *alt = g_strdup_printf (_("The companion looks %s"),
-                                          ascend_mood_face_name (ascend_mood_face (score)));
+  const char *alt = ascend_mood_face_description (ascend_mood_face (score));
 
   gtk_label_set_text (self->value_label, text);
   gtk_picture_set_resource (self->face, resource);
