@@ -6,6 +6,9 @@
  *   ascendctl [--database PATH] check
  *   ascendctl parse-hrm HEX | analyze-rr FILE | analyze-fall FILE
  *   ascendctl [--database PATH] monitor --sensor SPEC [--speed X] [--duration S]
+ *   ascendctl [--database PATH] backup list|now|restore FILE
+ *   ascendctl [--database PATH] import-loop DIR|FILE [--yes]
+ *   ascendctl [--database PATH] import-rr FILE [--start ISO8601] [--yes]
  *
  * Exit status: 0 on success, 1 when the store reports an error (or check
  * finds a problem), 2 for a command line it does not understand.
@@ -314,6 +317,12 @@ static const Command commands[] = {
     NULL, ascendctl_run_analyze_fall },
   { "monitor", NULL, N_("Record readings from a sensor without the window"),
     ascendctl_monitor_entries, ascendctl_run_monitor },
+  { "backup", N_("list|now|restore FILE"), N_("List the daily backups, make one now, or restore one"),
+    NULL, ascendctl_run_backup },
+  { "import-loop", N_("DIR|FILE"), N_("Preview (and with --yes add) a Loop Habit Tracker CSV export"),
+    ascendctl_import_loop_entries, ascendctl_run_import_loop },
+  { "import-rr", N_("FILE"), N_("Preview (and with --yes add) an RR-interval file as minute readings"),
+    ascendctl_import_rr_entries, ascendctl_run_import_rr },
 };
 
 static const Command *
