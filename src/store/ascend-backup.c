@@ -319,3 +319,30 @@ fail:
   ascend_database_rollback (db);
   return FALSE;
 }
+
+void
+ascend_backup_remove_all (const char *db_path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  g_return_if_fail (db_path != NULL);
+
+  dir = ascend_backup_dir (db_path);
+  base = g_path_get_basename (db_path);
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *day = daily_day (name);
+
+      /* Daily, before-restore and migration backups: every copy there is. */
+      if (day != NULL || is_safety (name) ||
+          (g_str_has_prefix (name, base) && g_str_has_suffix (name, ".bak")))
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_unlink (path);
+        }
+    }
+}

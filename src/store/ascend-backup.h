@@ -69,6 +69,10 @@ gboolean          ascend_backup_restore     (AscendDatabase *db,
                                              char          **safety_path,
                                              GError        **error);
 
+/* Removes every backup of the database (daily, before-restore and
+ * migration backups): what deleting the last profile also deletes. */
+void              ascend_backup_remove_all  (const char     *db_path);
+
 /* Deletes the profile and everything it owns (ON DELETE CASCADE) in one
  * transaction. */
 gboolean          ascend_profile_delete_everything (AscendDatabase *db,

@@ -316,9 +316,8 @@ parse_habits (AscendLoopImport  *import,
       h->frequency = map_frequency (h->numerator, h->denominator, &exact);
       if (!exact)
         g_ptr_array_add (import->warnings,
-                         g_strdup_printf (_("“%s” is %" G_GINT64_FORMAT " times every %" G_GINT64_FORMAT
-                                            " days in Loop; it becomes a %s habit here"),
-                                          h->name, h->numerator, h->denominator,
+                         g_strdup_printf (_("“%s” is %d times every %d days in Loop; it becomes a %s habit here"),
+                                          h->name, (int) h->numerator, (int) h->denominator,
                                           frequency_label (h->frequency)));
     }
   if (import->habits->len == 0)
