@@ -262,7 +262,7 @@ rr_update (AdwMessageDialog *dialog,
       return;
     }
   /* Translators: counts of minute readings, beats, and left-out intervals */
-  summary = g_strdup_printf (_("%u minute readings from %u beats (%u intervals left out)."),
+  summary = g_strdup_printf (_("Minute readings: %u. Beats: %u. Intervals left out: %u."),
                              result.n_readings, d->file->n_kept, d->file->n_filtered);
   gtk_label_set_text (GTK_LABEL (d->summary), summary);
   for (guint i = 0; i < result.first->len; i++)
