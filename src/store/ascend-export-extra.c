@@ -7,7 +7,9 @@
  * are inserted in this order, after every seed table.
  *
  * Tables filled by triggers (journalSearch, the health roll-ups) are not
- * listed: importing the rows they are made from fills them again.
+ * listed: importing the rows they are made from fills them again. Journal
+ * drafts (journalDrafts) stay on the machine that typed them, by design
+ * of the journal (tests/test-journal.c checks an import brings none).
  */
 #include "config.h"
 
@@ -32,7 +34,6 @@ static const ExtraTable extra_tables[] = {
   { "habitArchive",     "habitId",   "habitId IN (SELECT id FROM habits WHERE userId = ?1)" },
   { "habitSkips",       "id",        "userId = ?1" },
   { "streakRewards",    "id",        "userId = ?1" },
-  { "journalDrafts",    "id",        "userId = ?1" },
 };
 
 typedef enum {
