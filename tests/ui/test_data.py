@@ -64,6 +64,7 @@ class YourData:
             ("Preferences has a Your Data page", self.open_page),
             ("Export JSON writes a format 2 export of the profile to the chosen file", self.export_json),
             ("the daily backup made at start-up is listed as checked", self.backups),
+            ("Restore… asks first, then brings the backup back and reloads the window", self.restore),
             ("Danger Zone: a wrong name is refused inline and nothing is deleted", self.wrong_name),
             ("Danger Zone: the right name deletes everything and shows onboarding", self.right_name),
         ]
@@ -127,6 +128,43 @@ class YourData:
         files = os.listdir(os.path.join(self.home.path, "anime-ascend", "backups"))
         check(any(f.startswith("anime-ascend-20") and f.endswith(".db") for f in files),
               "no daily backup file in %r" % files)
+
+    def open_prefs_page(self):
+        self.win = poll(lambda: find_child(self.app.app, lambda f: role(f) == "frame" and name(f) == "Anime Ascend"),
+                        what="the main window")
+        pointer_to(self.win)
+        key_combo(["Control"], "comma")
+        self.prefs = poll(lambda: find_child(self.app.app, lambda f: role(f) == "frame"
+                                             and name(f) == "Preferences"), 10, what="the Preferences window")
+        click(poll(lambda: find(self.prefs, lambda a: role(a) == "page tab" and name(a) == "Your Data"),
+                   what="the Your Data page tab"))
+        poll(lambda: button(self.prefs, "Delete Profile"), what="the Delete Profile button")
+
+    def restore(self):
+        # A mood logged after the start-up backup: the restore takes it away.
+        con = self.home.connect()
+        try:
+            con.execute("INSERT INTO moodLogs (userId, mood, moodScore, createdAt)"
+                        " SELECT id, 'happy', 9, ? FROM users", (now_ms(),))
+            con.commit()
+        finally:
+            con.close()
+        check(self.home.query("SELECT count(*) AS n FROM moodLogs") == [{"n": 2}], "the new mood was not written")
+        click(find(self.prefs, lambda a: role(a) == "push button" and name(a).startswith("Restore the backup of ")))
+        dialog = poll(lambda: find_child(self.app.app, lambda f: role(f) in TOPLEVEL_ROLES
+                                         and label_with(f, "Restore This Backup?") is not None),
+                      what="the restore confirmation")
+        check(self.home.query("SELECT count(*) AS n FROM moodLogs") == [{"n": 2}], "restored before confirming")
+        click(find(dialog, lambda a: role(a) == "push button" and "Restore" in name(a) and "Cancel" not in name(a)))
+        poll(lambda: self.home.query("SELECT count(*) AS n FROM moodLogs") == [{"n": 1}],
+             what="the backup's single mood log to be back")
+        check(self.home.query("SELECT name FROM users") == [{"name": "Sakura"}], "the profile changed")
+        backups = os.listdir(os.path.join(self.home.path, "anime-ascend", "backups"))
+        check(any(f.startswith("anime-ascend-before-restore-") for f in backups),
+              "no copy of the data from before the restore: %r" % backups)
+        poll(lambda: find_child(self.app.app, lambda f: role(f) == "frame" and name(f) == "Preferences") is None,
+             what="the old windows to be replaced")
+        self.open_prefs_page()
 
     def delete_dialog(self):
         return poll(lambda: find_child(self.app.app, lambda f: role(f) in TOPLEVEL_ROLES
