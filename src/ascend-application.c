@@ -12,6 +12,7 @@
 #include "ascend-emergency-dialog.h"
 #include "ascend-health-store.h"
 #include "ascend-monitor.h"
+#include "ascend-backup.h"
 #include "ascend-preferences.h"
 #include "ascend-preferences-billing.h"
 #include "ascend-secret.h"
@@ -28,6 +29,7 @@ struct _AscendApplication
   gint64          user_id;
   AscendMonitor  *monitor;
   AscendAlertCenter *alerts;
+  guint           backup_timer;
 
   /* Billing: the key never leaves memory for the database or GSettings. */
   char           *billing_key;
@@ -208,6 +210,79 @@ bench_realize_cb (GtkWidget *window)
                            G_CALLBACK (bench_after_paint_cb), window, 0);
 }
 
+static void
+daily_backup_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean made = FALSE;
+
+  if (!ascend_backup_ensure_today (task_data, &made, &error))
+    g_warning ("Daily backup: %s", error->message);
+  else if (made)
+    g_debug ("Made today's backup of %s", (const char *) task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Today's backup when it is missing: at start-up, and checked every hour
+ * while the app runs (so a session across midnight gets the new day's). */
+static gboolean
+daily_backup_cb (gpointer user_data)
+{
+  AscendApplication *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->database == NULL)
+    return G_SOURCE_CONTINUE;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_strdup (ascend_database_get_path (self->database)), g_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_backups (AscendApplication *self)
+{
+  if (self->backup_timer != 0 || self->screenshot_path != NULL ||
+      g_getenv ("ASCEND_BENCH_FIRST_FRAME") != NULL)
+    return;
+  daily_backup_cb (self);
+  self->backup_timer = g_timeout_add_seconds (3600, daily_backup_cb, self);
+}
+
+void
+ascend_application_reload (AscendApplication *self)
+{
+  g_autoptr(AscendUser) user = NULL;
+  g_autoptr(GList) old = NULL;
+  GtkWindow *window;
+
+  g_return_if_fail (ASCEND_IS_APPLICATION (self));
+
+  /* The windows go first: their views hold the monitor of the profile
+   * that was. The hold keeps the app running with no window meanwhile. */
+  g_application_hold (G_APPLICATION (self));
+  old = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = old; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+
+  if (self->monitor != NULL)
+    ascend_monitor_set_sensor (self->monitor, NULL);
+  g_clear_object (&self->alerts);
+  g_clear_object (&self->monitor);
+
+  user = ascend_user_get_first (self->database, NULL);
+  self->user_id = user ? user->id : 0;
+
+  /* A new main window builds every view for the data as it is now, or
+   * shows onboarding when no profile is left. */
+  window = GTK_WINDOW (ascend_window_new (self));
+  gtk_window_present (window);
+  g_application_release (G_APPLICATION (self));
+}
+
 /* Opens the database and finds the profile; FALSE (after telling the
  * person) when the data cannot be opened. */
 static gboolean
@@ -237,6 +312,7 @@ ensure_database (AscendApplication *self)
         ascend_breathe_history_recover (self->database, user->id, g_get_real_time () / 1000, NULL);
       }
   }
+  schedule_backups (self);
   return TRUE;
 }
 
@@ -797,6 +873,7 @@ ascend_application_dispose (GObject *object)
   g_clear_pointer (&self->billing_key, g_free);
   g_clear_pointer (&self->billing_problem, g_free);
   g_clear_object (&self->billing);
+  g_clear_handle_id (&self->backup_timer, g_source_remove);
   g_clear_object (&self->alerts);
   g_clear_object (&self->monitor);
   g_clear_object (&self->database);

@@ -21,6 +21,10 @@ gboolean           ascend_application_create_profile (AscendApplication *self,
 /* The heart monitor of the current profile (created on first use), or
  * NULL before onboarding. */
 struct _AscendMonitor *ascend_application_get_monitor (AscendApplication *self);
+/* After a restore or a deleted profile: re-reads the profile and replaces
+ * the windows with a new main window (onboarding when no profile is
+ * left). */
+void               ascend_application_reload         (AscendApplication *self);
 /* Tells every window that data changed. */
 void               ascend_application_data_changed   (AscendApplication *self);
 

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "ascend-test-util.h"
@@ -451,6 +453,139 @@ test_help (void)
   g_assert_nonnull (strstr (r.out, "import FILE.json"));
 }
 
+static gint64
+count_rows (const char *path,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendDatabase) db = ascend_database_open (path, &error);
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_no_error (error);
+  stmt = ascend_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static JsonNode *
+parse_output (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+test_backup (void)
+{
+  g_auto(Run) r = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *junk = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonObject *first;
+
+  if (!have_ascendctl ())
+    return;
+
+  path = make_database ("backup");
+  run (&r, "--database", path, "backup", "now");
+  g_assert_cmpint (r.status, ==, 0);
+  made = g_strstrip (g_strdup (r.out));
+  g_assert_true (g_file_test (made, G_FILE_TEST_IS_REGULAR));
+
+  run (&r, "--database", path, "backup", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  list = parse_output (r.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  first = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_true (json_object_get_boolean_member (first, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "daily");
+  g_assert_cmpstr (json_object_get_string_member (first, "path"), ==, made);
+
+  /* A change after the backup is gone once it is restored. */
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AscendDatabase) db = ascend_database_open (path, &error);
+    g_assert_true (ascend_database_exec (db, "DELETE FROM goals", &error));
+    g_assert_no_error (error);
+  }
+  run (&r, "--database", path, "backup", "restore", made);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "Restored."));
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+
+  /* Not a backup: one line saying so, nothing changed. */
+  junk = g_build_filename (ascend_test_data_home (), "junk.db", NULL);
+  g_assert_true (g_file_set_contents (junk, "hello, not a database at all................................"
+                                            "................................................................", -1, NULL));
+  run (&r, "--database", path, "backup", "restore", junk);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpuint (count_lines (r.err), ==, 1);
+  g_assert_nonnull (strstr (r.err, "is not an Anime Ascend database or is damaged"));
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+
+  run (&r, "--database", path, "backup");
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, "--database", path, "backup", "later");
+  g_assert_cmpint (r.status, ==, 2);
+}
+
+static void
+test_import_loop_and_rr (void)
+{
+  g_auto(Run) r = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *loop = g_build_filename (TEST_DATA_DIR, "loop-export", NULL);
+  g_autofree char *rr = g_build_filename (TEST_DATA_DIR, "rr-polar.txt", NULL);
+  g_autoptr(JsonNode) preview = NULL;
+  g_autoptr(JsonNode) rr_preview = NULL;
+
+  if (!have_ascendctl ())
+    return;
+
+  path = make_database ("imports");
+  /* Without --yes: the preview only. */
+  run (&r, "--database", path, "import-loop", loop);
+  g_assert_cmpint (r.status, ==, 0);
+  preview = parse_output (r.out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (preview), "checkins"), ==, 11);
+  g_assert_nonnull (strstr (r.err, "add --yes"));
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM habits"), ==, 0);
+
+  run (&r, "--database", path, "import-loop", loop, "--yes");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "Added 4 habits and 11 check-ins\n");
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM habitLogs"), ==, 11);
+
+  run (&r, "--database", path, "import-rr", rr, "--start", "2026-11-20T07:00:00+09:00");
+  g_assert_cmpint (r.status, ==, 0);
+  rr_preview = parse_output (r.out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (rr_preview), "readings"), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (rr_preview), "start"), ==,
+                   "2026-11-19T22:00:00Z");
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 1);
+  run (&r, "--database", path, "import-rr", rr, "--start", "2026-11-20T07:00:00+09:00", "--yes");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 7);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM rrBlocks"), ==, 6);
+
+  run (&r, "--database", path, "import-rr", rr, "--start", "yesterday");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "is not a time written ISO 8601"));
+  run (&r, "--database", path, "import-loop", rr);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpuint (count_lines (r.err), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,5 +597,7 @@ main (int   argc,
   g_test_add_func ("/ascendctl/check", test_check);
   g_test_add_func ("/ascendctl/usage-errors", test_usage_errors);
   g_test_add_func ("/ascendctl/help", test_help);
+  g_test_add_func ("/ascendctl/backup", test_backup);
+  g_test_add_func ("/ascendctl/import-loop-and-rr", test_import_loop_and_rr);
   return g_test_run ();
 }

@@ -10,10 +10,45 @@
 #include "ascend-health-store.h"
 #include "ascend-wellness-store.h"
 #include "ascend-business-store.h"
+#include "ascend-habit-store.h"
 
 #define T0 G_GINT64_CONSTANT (1700000000000)
 
 static const char *journal_content = "Line one, \"quoted\"\nline two";
+
+/* Rows in the extra tables (export format 2): a habit log with its day, an
+ * archived habit, a paid skip, a paid streak bonus, a contact's position
+ * and a block of raw beats; and a journal draft, which is not exported. */
+static void
+add_extras (AscendDatabase *db,
+            gint64          user_id,
+            gint64          habit_id,
+            gint64          contact_id,
+            gint64          reading_id,
+            gint64          t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  const double rr[] = { 812, 798, 1023.5 };
+  const gboolean irregular[] = { FALSE, TRUE, FALSE };
+
+  g_assert_cmpint (ascend_habit_store_add_log (db, habit_id, t + 20, "2023-11-14", "Asia/Tokyo",
+                                               "from the store", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (ascend_habit_store_set_archived (db, habit_id, TRUE, &error));
+  g_assert_cmpint (ascend_habit_store_add_skip (db, habit_id, "2023-11-13", 1, "Paid skip", &error), >, 0);
+  g_assert_cmpint (ascend_habit_store_grant_reward (db, habit_id, 7, "2023-11-01", "2023-11-07", 3,
+                                                    "7-day streak", &error), >, 0);
+  g_assert_cmpint (ascend_rr_block_insert (db, user_id, reading_id, t - (t % 60000), rr, irregular,
+                                           G_N_ELEMENTS (rr), &error), >, 0);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("INSERT OR REPLACE INTO contactPositions (contactId, position) VALUES (%" G_GINT64_FORMAT ", 0);"
+                         "INSERT INTO journalDrafts (userId, title, content, tags, savedAt) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'Draft', 'Half a thought, \"quoted\"', 'a, b', %" G_GINT64_FORMAT ")",
+                         contact_id, user_id, t + 21);
+  g_assert_true (ascend_database_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
 
 /* Rows in all 15 tables for one profile, with NULLs, unicode, tags and
  * decimals. Returns the profile id. */
@@ -182,6 +217,7 @@ add_profile (AscendDatabase *db,
   ticket->created_at = t + 18;
   g_assert_cmpint (ascend_support_ticket_insert (db, ticket, &error), >, 0);
 
+  add_extras (db, user->id, habit->id, contact->id, r1->id, t);
   g_assert_no_error (error);
   return user->id;
 }
@@ -267,7 +303,9 @@ test_round_trip (void)
    * keyed by the seed column names in order. */
   tables = ascend_tables_all (&n_tables);
   g_assert_cmpuint (n_tables, ==, 15);
-  g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 15);
+  /* formatVersion, one member per seed table, extraTables */
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 17);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "formatVersion"), ==, 2);
   for (guint t = 0; t < n_tables; t++)
     {
       JsonArray *rows = json_object_get_array_member (json_node_get_object (root), tables[t]->name);
@@ -311,7 +349,7 @@ test_round_trip (void)
   g_assert_true (json_object_get_null_member (row, "moodBefore"));
   row = row_of (root, "users", 0);
   g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Aiko 愛子");
-  g_assert_cmpint (json_object_get_int_member (row, "tokenBalance"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (row, "tokenBalance"), ==, 14);
   g_assert_true (json_object_get_null_member (row, "stripeCustomerId"));
   row = row_of (root, "goals", 0);
   g_assert_cmpstr (json_object_get_string_member (row, "targetDate"), ==, "2026-06-01");
@@ -379,14 +417,34 @@ test_user_filter (void)
   assert_rows_owned_by (root, "emergencyContacts", "userId", users, 1);
   assert_rows_owned_by (root, "exerciseSessions", "userId", users, 2);
   assert_rows_owned_by (root, "habits", "userId", users, 1);
-  assert_rows_owned_by (root, "habitLogs", "userId", users, 2);
+  assert_rows_owned_by (root, "habitLogs", "userId", users, 3);
   assert_rows_owned_by (root, "journalEntries", "userId", users, 2);
   assert_rows_owned_by (root, "moodLogs", "userId", users, 1);
   assert_rows_owned_by (root, "goals", "userId", users, 2);
-  assert_rows_owned_by (root, "tokenTransactions", "userId", users, 2);
+  assert_rows_owned_by (root, "tokenTransactions", "userId", users, 4);
   assert_rows_owned_by (root, "subscriptions", "userId", users, 1);
   assert_rows_owned_by (root, "payments", "userId", users, 1);
   assert_rows_owned_by (root, "supportTickets", "userId", users, 1);
+
+  /* Extra tables: owned directly or through a parent of the profile. */
+  {
+    JsonNode *extra = json_object_get_member (json_node_get_object (root), "extraTables");
+    g_autoptr(GHashTable) habit_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+    JsonArray *habit_rows = json_object_get_array_member (json_node_get_object (root), "habits");
+    gint64 habit_id = json_object_get_int_member (json_array_get_object_element (habit_rows, 0), "id");
+
+    g_hash_table_add (habit_ids, &habit_id);
+    assert_rows_owned_by (extra, "rrBlocks", "userId", users, 1);
+    assert_rows_owned_by (extra, "habitSkips", "userId", users, 1);
+    assert_rows_owned_by (extra, "streakRewards", "userId", users, 1);
+    /* Drafts stay on this machine. */
+    g_assert_false (json_object_has_member (json_node_get_object (extra), "journalDrafts"));
+    assert_rows_owned_by (extra, "habitArchive", "habitId", habit_ids, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (extra),
+                                                                           "habitLogDays")), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (extra),
+                                                                           "contactPositions")), ==, 1);
+  }
 
   /* Milestones belong to a profile through their goals. */
   goal_rows = json_object_get_array_member (json_node_get_object (root), "goals");
@@ -676,7 +734,174 @@ static void
 test_import_tampered_balance (void)
 {
   assert_tampered_import_fails (tamper_balance, ASCEND_STORE_ERROR_INVALID,
-                                "users row 2: tokenBalance is 99 in the file, but the token ledger adds up to 12");
+                                "users row 2: tokenBalance is 99 in the file, but the token ledger adds up to 14");
+}
+
+static JsonObject *
+tamper_extra_row (JsonObject *root,
+                  const char *table,
+                  guint       index)
+{
+  return tamper_row (json_object_get_object_member (root, "extraTables"), table, index);
+}
+
+static void
+tamper_rr_base64 (JsonObject *root)
+{
+  json_object_set_string_member (tamper_extra_row (root, "rrBlocks", 0), "rr", "not base64!");
+}
+
+static void
+tamper_day_type (JsonObject *root)
+{
+  json_object_set_int_member (tamper_extra_row (root, "habitLogDays", 1), "day", 20231114);
+}
+
+static void
+tamper_bad_day (JsonObject *root)
+{
+  json_object_set_string_member (tamper_extra_row (root, "habitLogDays", 1), "day", "2023-02-30");
+}
+
+static void
+tamper_extra_unknown (JsonObject *root)
+{
+  json_object_set_array_member (json_object_get_object_member (root, "extraTables"), "secrets",
+                                json_array_new ());
+}
+
+static void
+tamper_extra_column (JsonObject *root)
+{
+  json_object_set_int_member (tamper_extra_row (root, "streakRewards", 0), "paidTwice", 1);
+}
+
+static void
+tamper_newer_format (JsonObject *root)
+{
+  json_object_set_int_member (root, "formatVersion", 3);
+}
+
+static void
+tamper_extra_in_v1 (JsonObject *root)
+{
+  json_object_set_int_member (root, "formatVersion", 1);
+}
+
+/* Rows of the extra tables are checked like seed rows, and one bad row
+ * (even one SQLite refuses only on insert) leaves the target untouched. */
+static void
+test_import_extra_tables_checked (void)
+{
+  assert_tampered_import_fails (tamper_rr_base64, ASCEND_STORE_ERROR_INVALID,
+                                "rrBlocks row 1: rr must be base64 text");
+  assert_tampered_import_fails (tamper_day_type, ASCEND_STORE_ERROR_INVALID,
+                                "habitLogDays row 2: day must be a string");
+  assert_tampered_import_fails (tamper_bad_day, ASCEND_STORE_ERROR_CONSTRAINT,
+                                "habitLogDays row 2: *");
+  assert_tampered_import_fails (tamper_extra_unknown, ASCEND_STORE_ERROR_INVALID,
+                                "Unknown table “secrets”");
+  assert_tampered_import_fails (tamper_extra_column, ASCEND_STORE_ERROR_INVALID,
+                                "streakRewards row 1: unknown column “paidTwice”");
+  assert_tampered_import_fails (tamper_newer_format, ASCEND_STORE_ERROR_TOO_NEW,
+                                "This export was written by a newer version of Anime Ascend*");
+  assert_tampered_import_fails (tamper_extra_in_v1, ASCEND_STORE_ERROR_INVALID,
+                                "extraTables needs formatVersion 2");
+}
+
+/* What the extra tables carry survives the trip: a habit log keeps the day
+ * and zone it was written in, and a paid streak bonus is not paid again. */
+static void
+test_import_extra_tables_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendDatabase) source = ascend_test_open_fresh_db (NULL);
+  g_autoptr(AscendDatabase) target = ascend_test_open_fresh_db (NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) logs = NULL;
+  g_autoptr(GPtrArray) rewards = NULL;
+  g_autoptr(GPtrArray) skips = NULL;
+  g_autoptr(GHashTable) archived = NULL;
+  g_autoptr(AscendUser) user = NULL;
+  g_autoptr(GArray) rr = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) irregular = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  gboolean found = FALSE;
+  gint64 aiko, habit_id;
+
+  aiko = add_profile (source, "Aiko", T0);
+  root = ascend_export_json (source, aiko, &error);
+  g_assert_no_error (error);
+  g_assert_true (ascend_import_json (target, root, &error));
+  g_assert_no_error (error);
+
+  habit_id = json_object_get_int_member (row_of (root, "habits", 0), "id");
+  logs = ascend_habit_store_list_logs (target, aiko, habit_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < logs->len; i++)
+    {
+      AscendHabitLogDay *log = g_ptr_array_index (logs, i);
+      if (g_strcmp0 (log->notes, "from the store") == 0)
+        {
+          /* T0 + 20 is 2023-11-14 22:13 UTC: the 15th in Tokyo would be
+           * computed now, but the log was written as the 14th. */
+          g_assert_cmpstr (log->day, ==, "2023-11-14");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  archived = ascend_habit_store_list_archived (target, aiko, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (archived, &habit_id));
+  skips = ascend_habit_store_list_skips (target, aiko, habit_id, &error);
+  g_assert_cmpuint (skips->len, ==, 1);
+  g_assert_cmpint (((AscendHabitSkip *) g_ptr_array_index (skips, 0))->transaction_id, >, 0);
+  rewards = ascend_habit_store_list_rewards (target, habit_id, &error);
+  g_assert_cmpuint (rewards->len, ==, 1);
+
+  /* The same streak cannot be paid twice. */
+  g_assert_cmpint (ascend_habit_store_grant_reward (target, habit_id, 7, "2023-11-01", "2023-11-07", 3,
+                                                    "7-day streak", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  user = ascend_user_get (target, aiko, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user->token_balance, ==, 14);
+
+  g_assert_true (ascend_rr_block_load (target, aiko, 0, G_MAXINT64, rr, irregular, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rr->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (rr, double, 1), ==, 798);
+  g_assert_true (g_array_index (irregular, gboolean, 1));
+  assert_ledger_ok (target);
+}
+
+/* Files written before format 2 (seed tables only, no formatVersion) still
+ * import. */
+static void
+test_import_format_1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendDatabase) source = ascend_test_open_fresh_db (NULL);
+  g_autoptr(AscendDatabase) target = ascend_test_open_fresh_db (NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  JsonObject *object;
+
+  add_profile (source, "Aiko", T0);
+  root = ascend_export_json (source, 0, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (root);
+  json_object_remove_member (object, "formatVersion");
+  json_object_remove_member (object, "extraTables");
+  g_assert_cmpuint (json_object_get_size (object), ==, 15);
+
+  g_assert_true (ascend_import_json (target, root, &error));
+  g_assert_no_error (error);
+  again = ascend_export_json (target, 0, &error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (again),
+                                                                         "habitLogs")), ==, 3);
+  assert_ledger_ok (target);
 }
 
 /* A small RFC 4180 reader: records of fields, NULL for an empty unquoted
@@ -849,5 +1074,8 @@ main (int   argc,
   g_test_add_func ("/import/constraint", test_import_constraint);
   g_test_add_func ("/import/duplicate-ids", test_import_duplicate_ids);
   g_test_add_func ("/import/tampered-balance", test_import_tampered_balance);
+  g_test_add_func ("/import/extra-tables-checked", test_import_extra_tables_checked);
+  g_test_add_func ("/import/extra-tables-kept", test_import_extra_tables_kept);
+  g_test_add_func ("/import/format-1", test_import_format_1);
   return g_test_run ();
 }

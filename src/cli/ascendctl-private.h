@@ -35,5 +35,11 @@ extern const GOptionEntry ascendctl_user_entries[];
 extern const GOptionEntry ascendctl_ticket_entries[];
 int ascendctl_run_user   (int argc, char **argv);
 int ascendctl_run_ticket (int argc, char **argv);
+/* Backups and imports (ascendctl-data.c) */
+extern const GOptionEntry ascendctl_import_loop_entries[];
+extern const GOptionEntry ascendctl_import_rr_entries[];
+int ascendctl_run_backup      (int argc, char **argv);
+int ascendctl_run_import_loop (int argc, char **argv);
+int ascendctl_run_import_rr   (int argc, char **argv);
 
 G_END_DECLS

@@ -9,6 +9,9 @@
  *   ascendctl [--database PATH] billing customer|checkout --tokens N|--tier T|wait ID|sync|cancel|refund ID
  *   ascendctl [--database PATH] user add|list ...      (ascendctl-support.c)
  *   ascendctl [--database PATH] ticket create|list|status ...
+ *   ascendctl [--database PATH] backup list|now|restore FILE
+ *   ascendctl [--database PATH] import-loop DIR|FILE [--yes]
+ *   ascendctl [--database PATH] import-rr FILE [--start ISO8601] [--yes]
  *
  * Exit status: 0 on success, 1 when the store reports an error (or check
  * finds a problem), 2 for a command line it does not understand.
@@ -324,6 +327,12 @@ static const Command commands[] = {
     ascendctl_user_entries, ascendctl_run_user },
   { "ticket", N_("create|list|status [ID STATUS]"), N_("Write, list or move support tickets, as JSON"),
     ascendctl_ticket_entries, ascendctl_run_ticket },
+  { "backup", N_("list|now|restore FILE"), N_("List the daily backups, make one now, or restore one"),
+    NULL, ascendctl_run_backup },
+  { "import-loop", N_("DIR|FILE"), N_("Preview (and with --yes add) a Loop Habit Tracker CSV export"),
+    ascendctl_import_loop_entries, ascendctl_run_import_loop },
+  { "import-rr", N_("FILE"), N_("Preview (and with --yes add) an RR-interval file as minute readings"),
+    ascendctl_import_rr_entries, ascendctl_run_import_rr },
 };
 
 static const Command *

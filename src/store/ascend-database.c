@@ -585,3 +585,245 @@ ascend_database_check (AscendDatabase  *self,
 
   return g_steal_pointer (&problems);
 }
+
+/* Backups and restores of whole files
+ *
+ * These open their own connections (this file is the only one that opens
+ * SQLite files), so copy_file and inspect_file can run in a worker thread.
+ */
+
+gboolean
+ascend_database_copy_file (const char  *source_path,
+                           const char  *target_path,
+                           GError     **error)
+{
+  g_autofree char *part = NULL;
+  sqlite3 *source = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (source_path != NULL && target_path != NULL, FALSE);
+
+  part = g_strconcat (target_path, ".part", NULL);
+  g_unlink (part);
+
+  rc = sqlite3_open_v2 (source_path, &source, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (source, 5000);
+      rc = sqlite3_open_v2 (part, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      g_chmod (part, 0600);
+      /* One step copies every page inside one read transaction of the
+       * source: a consistent snapshot however busy the writers are. */
+      backup = sqlite3_backup_init (dest, "main", source, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+          sqlite3_backup_finish (backup);
+        }
+    }
+  /* A backup is a plain rollback-journal file, readable on its own without
+   * -wal and -shm files beside it. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (target_path);
+
+      g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_IO,
+                   _("Could not write the backup %s: %s"), display,
+                   dest ? sqlite3_errmsg (dest) : source ? sqlite3_errmsg (source) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (dest);
+      sqlite3_close_v2 (source);
+      g_unlink (part);
+      return FALSE;
+    }
+  sqlite3_close_v2 (dest);
+  sqlite3_close_v2 (source);
+
+  if (g_rename (part, target_path) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (target_path);
+
+      g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_IO,
+                   _("Could not write the backup %s: %s"), display, g_strerror (saved));
+      g_unlink (part);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_table (sqlite3    *db,
+           const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+gboolean
+ascend_database_inspect_file (const char  *path,
+                              int         *schema_version,
+                              GError     **error)
+{
+  static const char * const required[] = { "users", "healthReadings", "habits", "habitLogs",
+                                           "journalEntries", "tokenTransactions" };
+  g_autofree char *display = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *escaped = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
+                   _("There is no backup file %s"), display);
+      return FALSE;
+    }
+
+  /* immutable=1: read the file as it is, creating no -wal or -shm beside
+   * it, so checking a backup never changes the backups folder. */
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    goto not_ours;
+
+  version = query_int (db, "PRAGMA user_version");
+  if (query_int (db, "SELECT count(*) FROM sqlite_schema") < 0)
+    goto not_ours;
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (!has_table (db, required[i]))
+      {
+        g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INVALID,
+                     _("%s is an SQLite database, but not one of Anime Ascend"), display);
+        sqlite3_close_v2 (db);
+        return FALSE;
+      }
+  if (version < 1 || version > ascend_database_get_latest_schema_version ())
+    {
+      if (version > 1)
+        g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_TOO_NEW,
+                     _("%s was written by a newer version of Anime Ascend (schema version %d; "
+                       "this version knows %d)"), display, version,
+                     ascend_database_get_latest_schema_version ());
+      else
+        g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INVALID,
+                     _("%s has no schema version: it is not an Anime Ascend database"), display);
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+        {
+          g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CORRUPT,
+                       _("%s is damaged: %s"), display, sqlite3_column_text (stmt, 0));
+          sqlite3_finalize (stmt);
+          sqlite3_close_v2 (db);
+          return FALSE;
+        }
+      sqlite3_finalize (stmt);
+    }
+  if (rc != SQLITE_ROW)
+    goto not_ours;
+
+  sqlite3_close_v2 (db);
+  if (schema_version)
+    *schema_version = version;
+  return TRUE;
+
+not_ours:
+  g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CORRUPT,
+               _("%s is not an Anime Ascend database or is damaged: %s"), display,
+               db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_close_v2 (db);
+  return FALSE;
+}
+
+gboolean
+ascend_database_restore_from (AscendDatabase  *self,
+                              const char      *source_path,
+                              GError         **error)
+{
+  sqlite3 *source = NULL;
+  sqlite3_backup *backup;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (source_path != NULL, FALSE);
+  g_return_val_if_fail (!self->readonly, FALSE);
+
+  if (self->tx_depth > 0)
+    {
+      g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_FAILED,
+                           _("Cannot restore while a change is being saved; try again"));
+      return FALSE;
+    }
+  if (!ascend_database_inspect_file (source_path, NULL, error))
+    return FALSE;
+
+  /* No statement of this connection may hold a read open. */
+  while ((stmt = sqlite3_next_stmt (self->db, stmt)) != NULL)
+    sqlite3_reset (stmt);
+
+  rc = sqlite3_open_v2 (source_path, &source, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      /* The copy replaces every page of the live file in one write
+       * transaction: readers see the old file or the restored one. */
+      backup = sqlite3_backup_init (self->db, "main", source, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (self->db);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+          sqlite3_backup_finish (backup);
+        }
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_IO,
+                   _("Could not restore the backup: %s"),
+                   source ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (source);
+      return FALSE;
+    }
+  sqlite3_close_v2 (source);
+
+  /* The backup's header says rollback journal: keep the live file in WAL,
+   * and bring an older backup up to this version's schema. */
+  if (!ascend_database_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !ascend_database_exec (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  return migrate (self, error);
+}

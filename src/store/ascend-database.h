@@ -66,6 +66,24 @@ GPtrArray      *ascend_database_check            (AscendDatabase  *self,
 
 GPtrArray      *ascend_database_list_backups     (AscendDatabase  *self);
 
+/* Whole files. copy_file writes a consistent snapshot of the database at
+ * source_path to target_path (0600, rollback journal, written beside it and
+ * renamed into place) through its own connections: callable from a worker
+ * thread. inspect_file checks that path is an Anime Ascend database this
+ * version can open (tables, schema version, PRAGMA quick_check) and gives
+ * its schema version. restore_from replaces the contents of the open
+ * database with those of source_path in one transaction, then migrates;
+ * the file is checked first and nothing changes when it is refused. */
+gboolean        ascend_database_copy_file        (const char      *source_path,
+                                                  const char      *target_path,
+                                                  GError         **error);
+gboolean        ascend_database_inspect_file     (const char      *path,
+                                                  int             *schema_version,
+                                                  GError         **error);
+gboolean        ascend_database_restore_from     (AscendDatabase  *self,
+                                                  const char      *source_path,
+                                                  GError         **error);
+
 gint64          ascend_now_ms                    (void);
 
 G_END_DECLS

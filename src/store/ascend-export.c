@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ascend-export.h"
+#include "ascend-export-extra.h"
 #include "ascend-table.h"
 
 #define FIELD(record, col, type) (*(type *) ((guint8 *) (record) + (col)->offset))
@@ -219,11 +220,13 @@ ascend_export_json (AscendDatabase  *db,
   g_autoptr(JsonObject) root = json_object_new ();
   g_autoptr(GHashTable) exported_ids = exported_ids_new ();
   const AscendTable * const *tables;
+  JsonObject *extra;
   guint n_tables;
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  json_object_set_int_member (root, "formatVersion", ASCEND_EXPORT_FORMAT_VERSION);
   tables = ascend_tables_all (&n_tables);
   for (guint t = 0; t < n_tables; t++)
     {
@@ -243,6 +246,11 @@ ascend_export_json (AscendDatabase  *db,
         }
       json_object_set_array_member (root, tables[t]->name, g_steal_pointer (&array));
     }
+
+  extra = ascend_export_extra_json (db, user_id, error);
+  if (extra == NULL)
+    return NULL;
+  json_object_set_object_member (root, "extraTables", extra);
 
   return json_node_init_object (json_node_alloc (), root);
 }
@@ -293,28 +301,6 @@ column_to_text (const AscendColumn *col,
     }
 }
 
-static void
-append_csv_field (GString    *csv,
-                  const char *value)
-{
-  /* NULL is an empty field; an empty text is "" so the two stay apart. */
-  if (value == NULL)
-    return;
-  if (*value != '\0' && strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, value);
-      return;
-    }
-  g_string_append_c (csv, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append_c (csv, '"');
-}
-
 static char *
 rows_to_csv (const AscendTable *table,
              GPtrArray         *rows,
@@ -326,7 +312,7 @@ rows_to_csv (const AscendTable *table,
     {
       if (i > 0)
         g_string_append_c (csv, ',');
-      append_csv_field (csv, table->columns[i].name);
+      ascend_export_csv_field (csv, table->columns[i].name);
     }
   g_string_append (csv, "\r\n");
 
@@ -338,7 +324,7 @@ rows_to_csv (const AscendTable *table,
 
           if (i > 0)
             g_string_append_c (csv, ',');
-          append_csv_field (csv, value);
+          ascend_export_csv_field (csv, value);
         }
       g_string_append (csv, "\r\n");
     }
@@ -395,7 +381,7 @@ ascend_export_csv (AscendDatabase  *db,
           return FALSE;
         }
     }
-  return TRUE;
+  return ascend_export_extra_csv (db, user_id, dir, error);
 }
 
 /* Import */
@@ -741,7 +727,8 @@ json_to_all_rows (JsonNode  *root,
 
   members = json_object_get_members (object);
   for (const GList *l = members; l != NULL; l = l->next)
-    if (ascend_table_lookup (l->data) == NULL)
+    if (ascend_table_lookup (l->data) == NULL &&
+        !g_str_equal (l->data, "formatVersion") && !g_str_equal (l->data, "extraTables"))
       {
         g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INVALID,
                      _("Unknown table “%s”"), (const char *) l->data);
@@ -794,6 +781,53 @@ verify_ledger (AscendDatabase  *db,
   return TRUE;
 }
 
+/* Version 1 files (no formatVersion) hold the seed tables only; version 2
+ * adds extraTables. A newer file may hold what this version cannot keep. */
+static gboolean
+export_format_version (JsonObject  *object,
+                       JsonObject **extra,
+                       GError     **error)
+{
+  JsonNode *version = json_object_get_member (object, "formatVersion");
+  JsonNode *tables = json_object_get_member (object, "extraTables");
+  gint64 number = 1;
+
+  *extra = NULL;
+  if (version != NULL)
+    {
+      if (node_get_whole (version, &number) != WHOLE_OK || number < 1)
+        {
+          g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INVALID,
+                               _("formatVersion must be a whole number from 1"));
+          return FALSE;
+        }
+      if (number > ASCEND_EXPORT_FORMAT_VERSION)
+        {
+          g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_TOO_NEW,
+                       _("This export was written by a newer version of Anime Ascend "
+                         "(format %" PRId64 "; this version reads up to %d). Please update the app."),
+                       number, ASCEND_EXPORT_FORMAT_VERSION);
+          return FALSE;
+        }
+    }
+  if (tables == NULL)
+    return TRUE;
+  if (number < 2)
+    {
+      g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INVALID,
+                           _("extraTables needs formatVersion 2"));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (tables))
+    {
+      g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INVALID,
+                           _("extraTables must be an object with one array of rows per table"));
+      return FALSE;
+    }
+  *extra = json_node_get_object (tables);
+  return TRUE;
+}
+
 gboolean
 ascend_import_json (AscendDatabase  *db,
                     JsonNode        *root,
@@ -801,12 +835,17 @@ ascend_import_json (AscendDatabase  *db,
 {
   g_autoptr(GArray) ledger_checks = g_array_new (FALSE, FALSE, sizeof (LedgerCheck));
   g_autoptr(GPtrArray) all = NULL;
+  JsonObject *extra = NULL;
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   all = json_to_all_rows (root, ledger_checks, error);
   if (all == NULL)
+    return FALSE;
+  if (!export_format_version (json_node_get_object (root), &extra, error))
+    return FALSE;
+  if (extra != NULL && !ascend_import_extra_check (db, extra, error))
     return FALSE;
 
   if (!ascend_database_begin (db, error))
@@ -831,6 +870,12 @@ ascend_import_json (AscendDatabase  *db,
               return FALSE;
             }
         }
+    }
+
+  if (extra != NULL && !ascend_import_extra_insert (db, extra, error))
+    {
+      ascend_database_rollback (db);
+      return FALSE;
     }
 
   if (!verify_ledger (db, ledger_checks, error))

@@ -5,6 +5,7 @@
 
 #include "ascend-preferences.h"
 #include "ascend-preferences-billing.h"
+#include "ascend-data-page.h"
 #include "ascend-profile.h"
 #include "ascend-user-store.h"
 
@@ -301,5 +302,6 @@ ascend_preferences_new (AscendApplication *app,
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ascend_preferences_billing_page_new (app));
   g_settings_bind_with_mapping (ascend_application_get_settings (app), "day-start-hour", self->day_start_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ascend_data_page_new (app));
   return self;
 }
