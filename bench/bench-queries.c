@@ -779,6 +779,22 @@ main (int    argc,
   emit ("insert_rollup_cost_ratio", with_s / without_s, 2, "x");
   emit ("insert_single_with_rollups_median_ms", single_with, 3, "ms");
   emit ("insert_single_without_rollups_median_ms", single_without, 3, "ms");
+  {
+    /* What the roll-ups cost on disk, beside the readings they sum. */
+    sqlite3_stmt *stmt = ascend_database_prepare (db,
+                                                  "SELECT coalesce (sum (CASE WHEN name LIKE 'readingRollup%' THEN pgsize END), 0), "
+                                                  "coalesce (sum (CASE WHEN name LIKE '%healthReadings%' THEN pgsize END), 0) "
+                                                  "FROM dbstat", NULL);
+    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        emit ("rollup_tables_mb", sqlite3_column_int64 (stmt, 0) / 1e6, 1, "MB");
+        emit ("readings_with_indexes_mb", sqlite3_column_int64 (stmt, 1) / 1e6, 1, "MB");
+      }
+    else
+      g_printerr ("bench-queries: no dbstat in this SQLite, no size figures\n");
+    if (stmt != NULL)
+      sqlite3_reset (stmt);
+  }
 
 ranges:
   /* ---- the chart ranges, ending now ---- */

@@ -278,6 +278,21 @@ new_action (GtkWidget  *widget,
   open_form (ASCEND_SUPPORT_VIEW (widget));
 }
 
+/* Ctrl+N works as soon as the section shows, with the focus still in the
+ * sidebar; while another section shows it is left to that one. */
+static gboolean
+new_shortcut_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  AscendSupportView *self = ASCEND_SUPPORT_VIEW (user_data);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  open_form (self);
+  return TRUE;
+}
+
 static void
 cancel_clicked_cb (AscendSupportView *self)
 {
@@ -926,7 +941,6 @@ ascend_support_view_class_init (AscendSupportViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "support.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "support.back", NULL, back_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "support.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "support.back", NULL);
 }
 
@@ -935,6 +949,7 @@ ascend_support_view_init (AscendSupportView *self)
 {
   g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) filters = gtk_string_list_new (NULL);
+  GtkEventController *shortcuts;
   const AscendSupportCategory *list;
   guint n;
 
@@ -956,6 +971,13 @@ ascend_support_view_init (AscendSupportView *self)
                             G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->page_stack, "notify::visible-child",
                             G_CALLBACK (page_changed_cb), self);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (new_shortcut_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 AscendSupportView *
