@@ -52,6 +52,9 @@ static GtkWidget *
 create_shop (AscendApplication *app)
 {
   return GTK_WIDGET (ascend_shop_view_new (app));
+}
+
+static GtkWidget *
 create_support (AscendApplication *app)
 {
   return GTK_WIDGET (ascend_support_view_new (app));
