@@ -1,9 +1,15 @@
 /* ascend-health-rollup.h: everything a health chart draws for one range
  *
  * One call loads the heart-rate/HRV/stress buckets, the alerts and the
- * irregular-rhythm episodes of a profile in [from, to). The async variant
- * reads on its own read-only connection in a worker thread, so a year of
- * data never blocks the main loop and the main connection keeps writing.
+ * irregular-rhythm episodes of a profile in [from, to) (and, for ranges up
+ * to 8 days, the beat-to-beat heart-rate band). The async variant reads on
+ * its own read-only connection in a worker thread, so a year of data never
+ * blocks the main loop and the main connection keeps writing.
+ *
+ * Buckets equal, exactly, summing the raw readings whatever the grid; a grid
+ * of whole minutes, ten minutes or hours (from on such a boundary) reads
+ * fastest, because every roll-up row then fits one bucket. bench-queries
+ * times the ranges.
  */
 #pragma once
 
