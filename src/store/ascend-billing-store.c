@@ -98,7 +98,10 @@ ascend_billing_store_request_key (AscendDatabase  *db,
   if (key != NULL)
     return g_steal_pointer (&key);
 
-  key = g_strconcat ("ascend-", g_uuid_string_random (), NULL);
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    key = g_strconcat ("ascend-", uuid, NULL);
+  }
   /* Committed before the request leaves: a crash after sending it finds
    * the key here and sends it again. */
   if (!ascend_database_begin (db, error))
