@@ -137,6 +137,7 @@ class Support:
         self.admin = None
         self.mine = None
         self.other = None
+        self._view = None
 
     def cases(self):
         return [
@@ -161,7 +162,11 @@ class Support:
     # -- helpers
 
     def view(self):
-        return support_view(self.win)
+        # Found once: the section is the last in the window, and a search
+        # from the window walks every other section first.
+        if self._view is None:
+            self._view = support_view(self.win)
+        return self._view
 
     def tickets(self):
         return self.home.query("SELECT id, userId, subject, description, category, status FROM supportTickets"

@@ -13,50 +13,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ascend-support-view.h"
+#include "ascend-support-view-private.h"
 #include "ascend-support-rules.h"
 #include "ascend-user-store.h"
-
-struct _AscendSupportView
-{
-  AdwBin              parent_instance;
-
-  AscendApplication  *app;
-
-  GtkStack           *root_stack;
-  GtkWidget          *pages_box;
-  GtkWidget          *detail_page;
-  GtkWidget          *page_switcher;
-  AdwViewStack       *page_stack;
-  AdwViewStackPage   *all_page;
-  GtkLabel           *mine_summary;
-  GtkWidget          *new_button;
-  GtkWidget          *form_box;
-  AdwEntryRow        *subject_row;
-  AdwComboRow        *category_row;
-  GtkTextView        *description_view;
-  GtkWidget          *description_scroller;
-  GtkLabel           *error_label;
-  AdwStatusPage      *mine_empty;
-  GtkListBox         *mine_list;
-  GtkLabel           *all_summary;
-  AdwComboRow        *filter_row;
-  GtkLabel           *all_empty;
-  GtkListBox         *all_list;
-  GtkWidget          *back_button;
-  GtkLabel           *detail_subject;
-  GtkLabel           *detail_status;
-  GtkLabel           *detail_meta;
-  GtkLabel           *detail_description;
-  GtkWidget          *detail_delete;
-  GtkWidget          *detail_advance;
-
-  gboolean            is_admin;
-  gint64              detail_id;     /* the ticket on the detail page, or 0 */
-  char               *detail_from;   /* "mine" or "all": where Back goes */
-  gint64              focus_id;      /* the row to focus after the next rebuild */
-  gboolean            focus_advance; /* ... its Start/Resolve button rather than the row */
-};
 
 G_DEFINE_FINAL_TYPE (AscendSupportView, ascend_support_view, ADW_TYPE_BIN)
 
@@ -67,15 +26,6 @@ static guint signals[N_SIGNALS];
 static const char *const filter_statuses[] = { NULL, ASCEND_SUPPORT_STATUS_OPEN,
                                                ASCEND_SUPPORT_STATUS_IN_PROGRESS,
                                                ASCEND_SUPPORT_STATUS_RESOLVED };
-
-#define TICKET_ID(widget) ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget), "ticket-id")))
-
-static void
-set_ticket_id (gpointer object,
-               gint64   id)
-{
-  g_object_set_data (G_OBJECT (object), "ticket-id", GSIZE_TO_POINTER ((gsize) id));
-}
 
 static AscendDatabase *
 database (AscendSupportView *self)
@@ -106,44 +56,6 @@ show_message (AscendSupportView *self,
               const char        *message)
 {
   add_toast (self, adw_toast_new (message));
-}
-
-static char *
-format_date (gint64 ms,
-             gboolean with_time)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (ms / 1000);
-
-  if (when == NULL)
-    return g_strdup ("");
-  /* TRANSLATORS: a ticket's date (strftime): "25 Nov 2026" */
-  return g_date_time_format (when, with_time ? _("%-d %b %Y, %H:%M") : _("%-d %b %Y"));
-}
-
-static GtkWidget *
-status_pill (const char *status)
-{
-  GtkWidget *pill = gtk_label_new (ascend_support_status_label (status));
-  g_autofree char *css = g_strdup_printf ("status-%s", status ? status : "unknown");
-
-  gtk_widget_add_css_class (pill, "ascend-ticket-status");
-  gtk_widget_add_css_class (pill, css);
-  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
-  return pill;
-}
-
-static void
-set_pill (GtkLabel   *label,
-          const char *status)
-{
-  static const char *const classes[] = { "status-open", "status-in_progress", "status-resolved" };
-  g_autofree char *css = g_strdup_printf ("status-%s", status ? status : "unknown");
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (label), "ascend-ticket-status");
-  gtk_widget_add_css_class (GTK_WIDGET (label), css);
-  gtk_label_set_text (label, ascend_support_status_label (status));
 }
 
 /* The page not shown is hidden, not just covered, so a screen reader
@@ -490,12 +402,10 @@ delete_ticket (AscendSupportView *self,
   add_undo_toast (self, _("Ticket deleted"), undo);
 }
 
-typedef enum { OP_ADVANCE, OP_DELETE } Op;
-
 typedef struct {
   GWeakRef view;
   gint64   id;
-  Op       op;
+  AscendSupportOp op;
 } PendingOp;
 
 static gboolean
@@ -506,7 +416,7 @@ run_pending_op (gpointer data)
 
   if (self != NULL)
     {
-      if (pending->op == OP_ADVANCE)
+      if (pending->op == ASCEND_SUPPORT_OP_ADVANCE)
         advance_ticket (self, pending->id);
       else
         delete_ticket (self, pending->id);
@@ -518,10 +428,10 @@ run_pending_op (gpointer data)
 
 /* The operation rebuilds the list and so destroys the widget whose event is
  * being handled: run it once that is over. */
-static void
-run_op_later (AscendSupportView *self,
-              gint64             id,
-              Op                 op)
+void
+ascend_support_view_run_later (AscendSupportView *self,
+                               gint64             id,
+                               AscendSupportOp    op)
 {
   PendingOp *pending = g_new0 (PendingOp, 1);
 
@@ -532,33 +442,15 @@ run_op_later (AscendSupportView *self,
 }
 
 static void
-row_advance_clicked_cb (GtkButton         *button,
-                        AscendSupportView *self)
-{
-  run_op_later (self, TICKET_ID (button), OP_ADVANCE);
-}
-
-static void
 detail_advance_clicked_cb (AscendSupportView *self)
 {
-  run_op_later (self, self->detail_id, OP_ADVANCE);
+  ascend_support_view_run_later (self, self->detail_id, ASCEND_SUPPORT_OP_ADVANCE);
 }
 
 static void
 detail_delete_clicked_cb (AscendSupportView *self)
 {
-  run_op_later (self, self->detail_id, OP_DELETE);
-}
-
-static gboolean
-row_delete_shortcut_cb (GtkWidget *row,
-                        GVariant  *args,
-                        gpointer   user_data)
-{
-  AscendSupportView *self = ASCEND_SUPPORT_VIEW (gtk_widget_get_ancestor (row, ASCEND_TYPE_SUPPORT_VIEW));
-
-  run_op_later (self, TICKET_ID (row), OP_DELETE);
-  return TRUE;
+  ascend_support_view_run_later (self, self->detail_id, ASCEND_SUPPORT_OP_DELETE);
 }
 
 /* ------------------------------------------------------------------ detail */
@@ -578,7 +470,7 @@ fill_detail (AscendSupportView *self)
       return;
     }
   own = t->user_id == user_id (self);
-  when = format_date (t->created_at, TRUE);
+  when = ascend_support_view_format_date (t->created_at, TRUE);
   if (own)
     /* TRANSLATORS: category · date */
     meta = g_strdup_printf (_("%s · %s"), ascend_support_category_label (t->category), when);
@@ -590,7 +482,7 @@ fill_detail (AscendSupportView *self)
                               ascend_support_category_label (t->category), when);
     }
   gtk_label_set_text (self->detail_subject, t->subject);
-  set_pill (self->detail_status, t->status);
+  ascend_support_view_set_pill (self->detail_status, t->status);
   gtk_label_set_text (self->detail_meta, meta);
   gtk_label_set_text (self->detail_description, t->description ? t->description : "");
   gtk_widget_set_visible (self->detail_delete, own);
@@ -654,135 +546,6 @@ row_activated_cb (AscendSupportView *self,
   open_detail (self, TICKET_ID (row), list == self->all_list ? "all" : "mine");
 }
 
-/* -------------------------------------------------------------------- rows */
-
-static GtkWidget *
-ticket_row (AscendSupportView        *self,
-            AscendSupportTicketEntry *entry,
-            gboolean                  everyone)
-{
-  AscendSupportTicket *t = entry->ticket;
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *date = format_date (t->created_at, FALSE);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *tooltip = NULL;
-  const char *action;
-
-  set_ticket_id (row, t->id);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t->subject);
-  if (everyone)
-    /* TRANSLATORS: a ticket in the admin's list: owner · category · date */
-    subtitle = g_strdup_printf (_("%s · %s · %s"), entry->owner_name ? entry->owner_name : _("a profile"),
-                                ascend_support_category_label (t->category), date);
-  else
-    /* TRANSLATORS: category · date */
-    subtitle = g_strdup_printf (_("%s · %s"), ascend_support_category_label (t->category), date);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (row, "ascend-ticket-row");
-  tooltip = g_strdup_printf (_("Open “%s”"), t->subject);
-  gtk_widget_set_tooltip_text (row, tooltip);
-
-  action = everyone ? ascend_support_status_action (t->status) : NULL;
-  if (action != NULL)
-    {
-      /* Pill over button: the row stays narrow enough for a phone. */
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *pill = status_pill (t->status);
-      GtkWidget *button = gtk_button_new_with_label (action);
-      g_autofree char *accessible = g_strdup_printf (_("%s “%s”"), action, t->subject);
-
-      set_ticket_id (button, t->id);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "ascend-ticket-advance");
-      gtk_widget_set_tooltip_text (button, g_strcmp0 (t->status, ASCEND_SUPPORT_STATUS_OPEN) == 0
-                                           ? _("Start working on this ticket")
-                                           : _("Mark this ticket resolved"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      g_signal_connect (button, "clicked", G_CALLBACK (row_advance_clicked_cb), self);
-      g_object_set_data (G_OBJECT (row), "advance-button", button);
-      gtk_widget_set_halign (pill, GTK_ALIGN_END);
-      gtk_widget_set_halign (button, GTK_ALIGN_END);
-      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-      gtk_box_append (GTK_BOX (box), pill);
-      gtk_box_append (GTK_BOX (box), button);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-    }
-  else
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_pill (t->status));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-    }
-
-  if (!everyone)
-    {
-      GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                                                              gtk_callback_action_new (row_delete_shortcut_cb, NULL, NULL)));
-      gtk_widget_add_controller (row, shortcuts);
-    }
-  return row;
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static char *
-summary_text (GPtrArray *entries)
-{
-  guint open = 0, progress = 0, resolved = 0;
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const char *status = ((AscendSupportTicketEntry *) entries->pdata[i])->ticket->status;
-
-      open += g_strcmp0 (status, ASCEND_SUPPORT_STATUS_OPEN) == 0;
-      progress += g_strcmp0 (status, ASCEND_SUPPORT_STATUS_IN_PROGRESS) == 0;
-      resolved += g_strcmp0 (status, ASCEND_SUPPORT_STATUS_RESOLVED) == 0;
-    }
-  /* TRANSLATORS: "3 tickets · 1 open · 1 in progress · 1 resolved" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket · %u open · %u in progress · %u resolved",
-                                       "%u tickets · %u open · %u in progress · %u resolved", entries->len),
-                          entries->len, open, progress, resolved);
-}
-
-static GtkWidget *
-fill_list (AscendSupportView *self,
-           GtkListBox        *list,
-           GPtrArray         *entries,
-           gboolean           everyone)
-{
-  GtkWidget *focus = NULL;
-
-  clear_list (list);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      AscendSupportTicketEntry *entry = entries->pdata[i];
-      GtkWidget *row = ticket_row (self, entry, everyone);
-
-      gtk_list_box_append (list, row);
-      if (self->focus_id != 0 && entry->ticket->id == self->focus_id)
-        {
-          GtkWidget *advance = g_object_get_data (G_OBJECT (row), "advance-button");
-          focus = self->focus_advance && advance ? advance : row;
-        }
-    }
-  gtk_widget_set_visible (GTK_WIDGET (list), entries->len > 0);
-  return focus;
-}
-
 void
 ascend_support_view_refresh (AscendSupportView *self)
 {
@@ -812,8 +575,8 @@ ascend_support_view_refresh (AscendSupportView *self)
       g_warning ("Could not read the support tickets: %s", error->message);
       return;
     }
-  focus_mine = fill_list (self, self->mine_list, mine, FALSE);
-  summary = summary_text (mine);
+  focus_mine = ascend_support_view_fill_list (self, self->mine_list, mine, FALSE);
+  summary = ascend_support_view_summary (mine);
   gtk_label_set_text (self->mine_summary, mine->len > 0 ? summary : "");
   gtk_widget_set_visible (GTK_WIDGET (self->mine_empty), mine->len == 0 && !gtk_widget_get_visible (self->form_box));
 
@@ -830,8 +593,8 @@ ascend_support_view_refresh (AscendSupportView *self)
           g_warning ("Could not read every profile's tickets: %s", error->message);
           return;
         }
-      focus_all = fill_list (self, self->all_list, all, TRUE);
-      all_summary = summary_text (everything);
+      focus_all = ascend_support_view_fill_list (self, self->all_list, all, TRUE);
+      all_summary = ascend_support_view_summary (everything);
       gtk_label_set_text (self->all_summary, all_summary);
       gtk_widget_set_visible (GTK_WIDGET (self->all_empty), all->len == 0);
       if (everything->len == 0)
