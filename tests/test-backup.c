@@ -180,6 +180,36 @@ test_restore (void)
   }
 }
 
+/* A backup from an older version of the app is brought up to date. */
+static void
+test_restore_older_version (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(AscendDatabase) db = ascend_test_open_fresh_db (&path);
+  g_autofree char *backup = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *raw = NULL;
+  gint64 aiko = ascend_test_add_user (db, "Aiko");
+
+  add_mood (db, aiko, "calm");
+  backup = ascend_backup_make (path, "2026-11-10", &error);
+  g_assert_no_error (error);
+  /* Migration 005 is written to run again on a file set back to 4. */
+  g_assert_cmpint (sqlite3_open (backup, &raw), ==, SQLITE_OK);
+  sql = g_strdup_printf ("PRAGMA user_version = %d", ascend_database_get_latest_schema_version () - 1);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  add_mood (db, aiko, "tired");
+
+  g_assert_true (ascend_backup_restore (db, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ascend_database_get_schema_version (db), ==, ascend_database_get_latest_schema_version ());
+  g_assert_cmpint (count (db, "SELECT count(*) FROM moodLogs"), ==, 1);
+  add_mood (db, aiko, "happy");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM moodLogs"), ==, 2);
+}
+
 /* A file that is not a backup we can use: refused with a clear message,
  * the current database untouched and no safety copy made. */
 static void
@@ -414,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/ensure-today", test_ensure_today);
   g_test_add_func ("/backup/restore", test_restore);
+  g_test_add_func ("/backup/restore-older-version", test_restore_older_version);
   g_test_add_func ("/backup/refuse-bad-files", test_refuse_bad_files);
   g_test_add_func ("/backup/while-writing", test_backup_while_writing);
   g_test_add_func ("/backup/delete-profile", test_delete_profile);

@@ -904,6 +904,113 @@ test_import_format_1 (void)
   assert_ledger_ok (target);
 }
 
+typedef struct {
+  guint64 last_done;
+  guint64 total;
+  guint   calls;
+} Progress;
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_assert_cmpuint (done, >=, p->last_done);
+  g_assert_cmpuint (done, <=, total);
+  p->last_done = done;
+  p->total = total;
+  p->calls++;
+}
+
+static guint
+count_rows (JsonNode *root)
+{
+  g_autoptr(GList) members = json_object_get_members (json_node_get_object (root));
+  JsonObject *extra = json_object_get_object_member (json_node_get_object (root), "extraTables");
+  g_autoptr(GList) extra_members = json_object_get_members (extra);
+  guint n = 0;
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (root), l->data);
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        n += json_array_get_length (json_node_get_array (node));
+    }
+  for (const GList *l = extra_members; l != NULL; l = l->next)
+    n += json_array_get_length (json_object_get_array_member (extra, l->data));
+  return n;
+}
+
+/* Streamed to a file: the same document as the tree, progress up to the
+ * last row, 0600, complete or absent. */
+static void
+test_export_to_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendDatabase) source = ascend_test_open_fresh_db (NULL);
+  g_autoptr(AscendDatabase) target = ascend_test_open_fresh_db (NULL);
+  g_autoptr(AscendDatabase) empty = ascend_test_open_fresh_db (NULL);
+  g_autoptr(JsonNode) tree = NULL;
+  g_autoptr(JsonNode) streamed = NULL;
+  g_autoptr(JsonNode) empty_tree = NULL;
+  g_autoptr(JsonNode) empty_streamed = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (ascend_test_data_home (), "streamed.json", NULL);
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *cancelled_path = g_build_filename (ascend_test_data_home (), "cancelled.json", NULL);
+  g_autofree char *nowhere = g_build_filename (ascend_test_data_home (), "no", "such", "dir.json", NULL);
+  Progress p = { 0 };
+  GStatBuf st;
+
+  add_profile (source, "Aiko", T0);
+  add_profile (source, "Ren", T0 + 1000);
+  tree = ascend_export_json (source, 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ascend_export_json_to_file (source, 0, path, progress_cb, &p, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  streamed = parse (text);
+  g_assert_true (json_node_equal (tree, streamed));
+  g_assert_cmpuint (p.total, ==, count_rows (tree));
+  g_assert_cmpuint (p.last_done, ==, p.total);
+  g_assert_cmpuint (p.calls, >=, 2);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+
+  /* It imports like any export, and exports the same again. */
+  g_assert_true (ascend_import_file (target, path, &error));
+  g_assert_no_error (error);
+  again = export_text (target, 0);
+  {
+    g_autoptr(JsonNode) reparsed = parse (again);
+    g_assert_true (json_node_equal (reparsed, tree));
+  }
+
+  /* An empty database: empty arrays, still valid JSON. */
+  g_clear_pointer (&text, g_free);
+  empty_tree = ascend_export_json (empty, 0, &error);
+  g_assert_true (ascend_export_json_to_file (empty, 0, path, NULL, NULL, NULL, &error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  empty_streamed = parse (text);
+  g_assert_true (json_node_equal (empty_tree, empty_streamed));
+
+  /* Cancelled: nothing left behind. */
+  g_cancellable_cancel (cancelled);
+  g_assert_false (ascend_export_json_to_file (source, 0, cancelled_path, NULL, NULL, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+
+  g_assert_false (ascend_export_json_to_file (source, 0, nowhere, NULL, NULL, NULL, &error));
+  g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_IO);
+}
+
 /* A small RFC 4180 reader: records of fields, NULL for an empty unquoted
  * field (how the export writes SQL NULL). */
 static GPtrArray *
@@ -1068,6 +1175,7 @@ main (int   argc,
   g_test_add_func ("/export/round-trip", test_round_trip);
   g_test_add_func ("/export/user-filter", test_user_filter);
   g_test_add_func ("/export/csv", test_csv);
+  g_test_add_func ("/export/to-file", test_export_to_file);
   g_test_add_func ("/import/malformed", test_import_malformed);
   g_test_add_func ("/import/unknown-names", test_import_unknown_names);
   g_test_add_func ("/import/wrong-types", test_import_wrong_types);

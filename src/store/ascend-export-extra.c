@@ -182,6 +182,100 @@ value_to_json (sqlite3_stmt *stmt,
     }
 }
 
+gboolean
+ascend_export_extra_foreach (AscendDatabase          *db,
+                             gint64                   user_id,
+                             AscendExtraTableFunc     table_func,
+                             AscendExtraRowFunc       row_func,
+                             gpointer                 user_data,
+                             GError                 **error)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (extra_tables); t++)
+    {
+      g_autoptr(GArray) columns = table_columns (db, extra_tables[t].name, error);
+      sqlite3_stmt *stmt;
+      guint index = 0;
+      int rc;
+
+      if (columns == NULL)
+        return FALSE;
+      if (table_func != NULL && !table_func (extra_tables[t].name, user_data, error))
+        return FALSE;
+      stmt = select_rows (db, &extra_tables[t], columns, user_id, error);
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(JsonObject) row = json_object_new ();
+
+          for (guint i = 0; i < columns->len; i++)
+            json_object_set_member (row, g_array_index (columns, Column, i).name,
+                                    value_to_json (stmt, i));
+          if (!row_func (extra_tables[t].name, index++, row, user_data, error))
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return ascend_database_set_error (db, rc, error);
+    }
+  return TRUE;
+}
+
+gint64
+ascend_export_extra_count (AscendDatabase  *db,
+                           gint64           user_id,
+                           GError         **error)
+{
+  gint64 total = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (extra_tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"%s%s", extra_tables[t].name,
+                                              user_id > 0 ? " WHERE " : "",
+                                              user_id > 0 ? extra_tables[t].owner_where : "");
+      sqlite3_stmt *stmt = ascend_database_prepare (db, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return -1;
+      if (user_id > 0)
+        sqlite3_bind_int64 (stmt, 1, user_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        total += sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          ascend_database_set_error (db, rc, error);
+          return -1;
+        }
+    }
+  return total;
+}
+
+static gboolean
+add_table (const char  *table,
+           gpointer     user_data,
+           GError     **error)
+{
+  json_object_set_array_member (user_data, table, json_array_new ());
+  return TRUE;
+}
+
+static gboolean
+add_row (const char  *table,
+         guint        index,
+         JsonObject  *row,
+         gpointer     user_data,
+         GError     **error)
+{
+  json_array_add_object_element (json_object_get_array_member (user_data, table), json_object_ref (row));
+  return TRUE;
+}
+
 JsonObject *
 ascend_export_extra_json (AscendDatabase  *db,
                           gint64           user_id,
@@ -189,35 +283,8 @@ ascend_export_extra_json (AscendDatabase  *db,
 {
   g_autoptr(JsonObject) result = json_object_new ();
 
-  for (guint t = 0; t < G_N_ELEMENTS (extra_tables); t++)
-    {
-      g_autoptr(GArray) columns = table_columns (db, extra_tables[t].name, error);
-      g_autoptr(JsonArray) rows = json_array_new ();
-      sqlite3_stmt *stmt;
-      int rc;
-
-      if (columns == NULL)
-        return NULL;
-      stmt = select_rows (db, &extra_tables[t], columns, user_id, error);
-      if (stmt == NULL)
-        return NULL;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          JsonObject *row = json_object_new ();
-
-          for (guint i = 0; i < columns->len; i++)
-            json_object_set_member (row, g_array_index (columns, Column, i).name,
-                                    value_to_json (stmt, i));
-          json_array_add_object_element (rows, row);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          ascend_database_set_error (db, rc, error);
-          return NULL;
-        }
-      json_object_set_array_member (result, extra_tables[t].name, g_steal_pointer (&rows));
-    }
+  if (!ascend_export_extra_foreach (db, user_id, add_table, add_row, result, error))
+    return NULL;
   return g_steal_pointer (&result);
 }
 

@@ -24,6 +24,26 @@ const char * const *ascend_export_extra_table_names (guint *n_tables);
 JsonObject *ascend_export_extra_json   (AscendDatabase  *db,
                                         gint64           user_id,
                                         GError         **error);
+/* Streams the rows instead: table_func (may be NULL) at the start of each
+ * table, row_func for each row (the object is only valid during the call). */
+typedef gboolean (*AscendExtraTableFunc) (const char  *table,
+                                          gpointer     user_data,
+                                          GError     **error);
+typedef gboolean (*AscendExtraRowFunc)   (const char  *table,
+                                          guint        index,
+                                          JsonObject  *row,
+                                          gpointer     user_data,
+                                          GError     **error);
+gboolean    ascend_export_extra_foreach (AscendDatabase       *db,
+                                         gint64                user_id,
+                                         AscendExtraTableFunc  table_func,
+                                         AscendExtraRowFunc    row_func,
+                                         gpointer              user_data,
+                                         GError              **error);
+/* How many rows the extra tables hold (of user_id when > 0), or -1. */
+gint64      ascend_export_extra_count   (AscendDatabase  *db,
+                                         gint64           user_id,
+                                         GError         **error);
 /* One <table>.csv per extra table in dir. */
 gboolean    ascend_export_extra_csv    (AscendDatabase  *db,
                                         gint64           user_id,

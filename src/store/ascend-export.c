@@ -255,6 +255,221 @@ ascend_export_json (AscendDatabase  *db,
   return json_node_init_object (json_node_alloc (), root);
 }
 
+/* JSON export straight to a file
+ *
+ * The same document as ascend_export_json, one row per line, written as it
+ * is made: a year of minute readings never sits in memory as a JSON tree.
+ */
+
+#define FLUSH_BYTES (256 * 1024)
+
+typedef struct {
+  GOutputStream        *out;
+  GString              *buffer;
+  GCancellable         *cancellable;
+  AscendExportProgress  progress;
+  gpointer              user_data;
+  guint64               done;
+  guint64               total;
+  const char           *indent;   /* of a row */
+} Stream;
+
+static gboolean
+stream_flush (Stream  *st,
+              gboolean force,
+              GError **error)
+{
+  if (st->buffer->len == 0 || (!force && st->buffer->len < FLUSH_BYTES))
+    return TRUE;
+  if (!g_output_stream_write_all (st->out, st->buffer->str, st->buffer->len, NULL, st->cancellable, error))
+    return FALSE;
+  g_string_truncate (st->buffer, 0);
+  return TRUE;
+}
+
+static gboolean
+stream_row (Stream      *st,
+            guint        index,
+            JsonObject  *row,
+            GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  g_string_append_printf (st->buffer, "%s\n%s%s", index > 0 ? "," : "", st->indent, text);
+  st->done++;
+  if (st->progress != NULL && (st->done % 2048 == 0 || st->done == st->total))
+    st->progress (st->done, st->total, st->user_data);
+  if (g_cancellable_set_error_if_cancelled (st->cancellable, error))
+    return FALSE;
+  return stream_flush (st, FALSE, error);
+}
+
+static void
+stream_key (Stream     *st,
+            gboolean    first,
+            const char *indent,
+            const char *key)
+{
+  g_autofree char *escaped = g_strescape (key, NULL);
+
+  g_string_append_printf (st->buffer, "%s\n%s\"%s\" : ", first ? "" : ",", indent, escaped);
+}
+
+static gboolean
+extra_table_cb (const char  *table,
+                gpointer     user_data,
+                GError     **error)
+{
+  Stream *st = user_data;
+
+  /* Close the previous table's array (the first opens the object). */
+  if (st->indent[0] == '\0')
+    {
+      st->indent = "      ";
+      stream_key (st, TRUE, "    ", table);
+    }
+  else
+    {
+      g_string_append (st->buffer, "\n    ]");
+      stream_key (st, FALSE, "    ", table);
+    }
+  g_string_append_c (st->buffer, '[');
+  return TRUE;
+}
+
+static gboolean
+extra_row_cb (const char  *table,
+              guint        index,
+              JsonObject  *row,
+              gpointer     user_data,
+              GError     **error)
+{
+  return stream_row (user_data, index, row, error);
+}
+
+gboolean
+ascend_export_json_to_file (AscendDatabase        *db,
+                            gint64                 user_id,
+                            const char            *path,
+                            AscendExportProgress   progress,
+                            gpointer               user_data,
+                            GCancellable          *cancellable,
+                            GError               **error)
+{
+  g_autoptr(GHashTable) exported_ids = exported_ids_new ();
+  g_autoptr(GPtrArray) all_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GFile) part = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GString) buffer = g_string_sized_new (FLUSH_BYTES + 4096);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *part_path = NULL;
+  g_autofree char *display = NULL;
+  const AscendTable * const *tables;
+  Stream st = { 0 };
+  gint64 extra_rows;
+  guint n_tables;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Every seed row first (records are small), so the total is known. */
+  tables = ascend_tables_all (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      GPtrArray *rows = collect_rows (db, tables[t], user_id, exported_ids, error);
+
+      if (rows == NULL)
+        return FALSE;
+      g_ptr_array_add (all_rows, rows);
+      st.total += rows->len;
+    }
+  extra_rows = ascend_export_extra_count (db, user_id, error);
+  if (extra_rows < 0)
+    return FALSE;
+  st.total += extra_rows;
+
+  display = g_filename_display_name (path);
+  part_path = g_strconcat (path, ".part", NULL);
+  part = g_file_new_for_path (part_path);
+  /* Health data: readable by its owner only. */
+  out = g_file_replace (part, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                        cancellable, &local_error);
+  if (out == NULL)
+    goto io_error;
+
+  st.out = G_OUTPUT_STREAM (out);
+  st.buffer = buffer;
+  st.cancellable = cancellable;
+  st.progress = progress;
+  st.user_data = user_data;
+  st.indent = "    ";
+  if (progress != NULL)
+    progress (0, st.total, user_data);
+
+  g_string_append_printf (buffer, "{\n  \"formatVersion\" : %d", ASCEND_EXPORT_FORMAT_VERSION);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      GPtrArray *rows = g_ptr_array_index (all_rows, t);
+
+      stream_key (&st, FALSE, "  ", tables[t]->name);
+      g_string_append_c (buffer, '[');
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_autoptr(JsonObject) object = record_to_json (tables[t], g_ptr_array_index (rows, i), error);
+
+          if (object == NULL)
+            goto fail;
+          if (!stream_row (&st, i, object, &local_error))
+            goto io_error;
+        }
+      g_string_append (buffer, rows->len > 0 ? "\n  ]" : "]");
+      /* What is written is no longer needed. */
+      g_ptr_array_set_size (rows, 0);
+    }
+
+  stream_key (&st, FALSE, "  ", "extraTables");
+  g_string_append_c (buffer, '{');
+  st.indent = "";
+  if (!ascend_export_extra_foreach (db, user_id, extra_table_cb, extra_row_cb, &st, &local_error))
+    {
+      if (local_error->domain == ASCEND_STORE_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
+        }
+      goto io_error;
+    }
+  g_string_append (buffer, st.indent[0] != '\0' ? "\n    ]\n  }\n}\n" : "}\n}\n");
+
+  if (!stream_flush (&st, TRUE, &local_error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &local_error))
+    goto io_error;
+  if (g_rename (part_path, path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_IO,
+                   _("Could not write %s: %s"), display, g_strerror (saved));
+      goto fail;
+    }
+  if (progress != NULL && st.done != st.total)
+    progress (st.total, st.total, user_data);
+  return TRUE;
+
+io_error:
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_IO,
+                 _("Could not write %s: %s"), display, local_error->message);
+fail:
+  if (out != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (out)))
+    g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+  g_unlink (part_path);
+  return FALSE;
+}
+
 /* CSV export (RFC 4180) */
 
 /* The text of one field, or NULL for SQL NULL. */

@@ -11,7 +11,23 @@ G_BEGIN_DECLS
 JsonNode *ascend_export_json   (AscendDatabase  *db,
                                 gint64           user_id,
                                 GError         **error);
-/* One <table>.csv per seed table in dir (created 0700). */
+/* Called with how many rows of total are written, from the thread that
+ * exports. */
+typedef void (*AscendExportProgress) (guint64  done,
+                                      guint64  total,
+                                      gpointer user_data);
+/* The document of ascend_export_json written to path (0600, one row per
+ * line) as it is made, without holding it in memory; written beside path
+ * and renamed into place, so path is complete or untouched. Cancelling
+ * fails with G_IO_ERROR_CANCELLED. */
+gboolean  ascend_export_json_to_file (AscendDatabase        *db,
+                                      gint64                 user_id,
+                                      const char            *path,
+                                      AscendExportProgress   progress,
+                                      gpointer               user_data,
+                                      GCancellable          *cancellable,
+                                      GError               **error);
+/* One <table>.csv per table in dir (created 0700). */
 gboolean  ascend_export_csv    (AscendDatabase  *db,
                                 gint64           user_id,
                                 const char      *dir,

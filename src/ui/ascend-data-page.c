@@ -28,6 +28,7 @@ struct _AscendDataPage
   GtkWidget           *progress_row;
   GtkProgressBar      *progress;
   guint                pulse_id;
+  struct _Job         *job;        /* the running one, owned by its task */
 
   AdwPreferencesGroup *backups_group;
   GtkWidget           *backup_now;
@@ -138,11 +139,22 @@ typedef enum {
   JOB_IMPORT_JSON,
 } JobKind;
 
-typedef struct {
+typedef struct _Job {
   JobKind  kind;
   char    *db_path;
   char    *path;
+  gint     permille;   /* of the rows written, -1 before it is known (atomic) */
 } Job;
+
+static void
+job_progress (guint64  done,
+              guint64  total,
+              gpointer user_data)
+{
+  Job *job = user_data;
+
+  g_atomic_int_set (&job->permille, total > 0 ? (gint) (done * 1000 / total) : 1000);
+}
 
 static void
 job_free (gpointer data)
@@ -178,21 +190,9 @@ job_thread (GTask        *task,
   switch (job->kind)
     {
     case JOB_EXPORT_JSON:
-      {
-        g_autoptr(JsonNode) root = ascend_export_json (db, 0, &error);
-        g_autoptr(JsonGenerator) generator = NULL;
-        g_autofree char *text = NULL;
-        gsize length = 0;
-
-        if (root == NULL)
-          break;
-        generator = json_generator_new ();
-        json_generator_set_pretty (generator, TRUE);
-        json_generator_set_root (generator, root);
-        text = json_generator_to_data (generator, &length);
-        g_file_set_contents_full (job->path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
-        break;
-      }
+      /* Streamed: a year of minute readings never sits in memory. */
+      ascend_export_json_to_file (db, 0, job->path, job_progress, job, cancellable, &error);
+      break;
     case JOB_EXPORT_CSV:
       ascend_export_csv (db, 0, job->path, &error);
       break;
@@ -208,12 +208,18 @@ job_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* A fraction once the export knows how many rows it writes; a pulse for
+ * the work whose size is not known (an import, the CSV files). */
 static gboolean
 pulse_cb (gpointer user_data)
 {
   AscendDataPage *self = user_data;
+  gint permille = self->job ? g_atomic_int_get (&self->job->permille) : -1;
 
-  gtk_progress_bar_pulse (self->progress);
+  if (permille >= 0)
+    gtk_progress_bar_set_fraction (self->progress, permille / 1000.0);
+  else
+    gtk_progress_bar_pulse (self->progress);
   return G_SOURCE_CONTINUE;
 }
 
@@ -244,6 +250,7 @@ job_done_cb (GObject      *source,
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
+  self->job = NULL;
   set_busy (self, NULL);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -279,7 +286,10 @@ start_job (AscendDataPage *self,
   job->kind = kind;
   job->db_path = g_strdup (ascend_database_get_path (ascend_application_get_database (self->app)));
   job->path = g_strdup (path);
+  job->permille = -1;
   g_task_set_task_data (task, job, job_free);
+  self->job = job;
+  gtk_progress_bar_set_fraction (self->progress, 0);
   set_busy (self, what);
   g_task_run_in_thread (task, job_thread);
 }
@@ -780,18 +790,17 @@ ascend_data_page_init (AscendDataPage *self)
   self->backup_rows = g_ptr_array_new ();
 }
 
-AdwPreferencesPage *
-ascend_data_page_new (AscendApplication *app)
+/* Built the first time the page is shown: Preferences opens as fast as
+ * before, and the backups are only checked when someone looks at them. */
+static void
+build (AscendDataPage *self)
 {
-  AscendDataPage *self = g_object_new (ASCEND_TYPE_DATA_PAGE,
-                                       "title", _("Your Data"),
-                                       "icon-name", "drive-harddisk-symbolic",
-                                       "name", "data",
-                                       NULL);
+  AscendApplication *app = self->app;
   AdwPreferencesGroup *group;
   GtkWidget *header, *danger;
 
-  self->app = app;
+  if (self->backups_group != NULL)
+    return;
 
   /* Export and import */
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -855,5 +864,18 @@ ascend_data_page_new (AscendApplication *app)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), group);
 
   refresh_backups (self);
+}
+
+AdwPreferencesPage *
+ascend_data_page_new (AscendApplication *app)
+{
+  AscendDataPage *self = g_object_new (ASCEND_TYPE_DATA_PAGE,
+                                       "title", _("Your Data"),
+                                       "icon-name", "drive-harddisk-symbolic",
+                                       "name", "data",
+                                       NULL);
+
+  self->app = app;
+  g_signal_connect (self, "map", G_CALLBACK (build), NULL);
   return ADW_PREFERENCES_PAGE (self);
 }
