@@ -48,6 +48,10 @@ struct _AscendHealthTrends
   gint64             from;
   gint64             to;
   guint              n_buckets;
+  /* Built and loaded on first show: a page nobody opens costs nothing,
+   * neither at start-up nor on every refresh. */
+  gboolean           built;
+  gboolean           stale;
 };
 
 G_DEFINE_FINAL_TYPE (AscendHealthTrends, ascend_health_trends, ADW_TYPE_BIN)
@@ -324,6 +328,12 @@ ascend_health_trends_refresh (AscendHealthTrends *self)
 
   if (self->app == NULL || ascend_application_get_user_id (self->app) <= 0)
     return;
+  if (!self->built || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   self->period = ascend_chart_range_get_period (self->range);
   ascend_chart_range_get_bounds (self->range, tz, g_get_real_time () / 1000, &self->from, &self->to);
   self->n_buckets = buckets_for (self->period, self->from, self->to);
@@ -359,7 +369,9 @@ chart_card (const char  *title,
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  /* Decoration: the title beside it says the same. */
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   GtkWidget *title_label = gtk_label_new (title);
   GtkWidget *stats_label = gtk_label_new (NULL);
 
@@ -411,14 +423,38 @@ ascend_health_trends_dispose (GObject *object)
   G_OBJECT_CLASS (ascend_health_trends_parent_class)->dispose (object);
 }
 
+static void build (AscendHealthTrends *self);
+
+static void
+ascend_health_trends_map (GtkWidget *widget)
+{
+  AscendHealthTrends *self = ASCEND_HEALTH_TRENDS (widget);
+
+  if (!self->built)
+    {
+      self->built = TRUE;
+      build (self);
+    }
+  GTK_WIDGET_CLASS (ascend_health_trends_parent_class)->map (widget);
+  if (self->stale)
+    ascend_health_trends_refresh (self);
+}
+
 static void
 ascend_health_trends_class_init (AscendHealthTrendsClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ascend_health_trends_dispose;
+  GTK_WIDGET_CLASS (klass)->map = ascend_health_trends_map;
 }
 
 static void
 ascend_health_trends_init (AscendHealthTrends *self)
+{
+  self->stale = TRUE;
+}
+
+static void
+build (AscendHealthTrends *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
@@ -456,8 +492,8 @@ ascend_health_trends_init (AscendHealthTrends *self)
   empty_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (empty_box, "card");
   gtk_widget_add_css_class (empty_box, "ascend-chart-empty");
-  empty_icon = gtk_image_new_from_icon_name ("emblem-favorite-symbolic");
-  gtk_image_set_pixel_size (GTK_IMAGE (empty_icon), 32);
+  empty_icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "emblem-favorite-symbolic", "pixel-size", 32,
+                             "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   gtk_widget_add_css_class (empty_icon, "ascend-chart-icon");
   empty_title = gtk_label_new (_("No readings in this range"));
   gtk_widget_add_css_class (empty_title, "title-4");
@@ -468,6 +504,8 @@ ascend_health_trends_init (AscendHealthTrends *self)
   gtk_label_set_justify (GTK_LABEL (empty_body), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (empty_body, "dim-label");
   empty_button = gtk_button_new_with_mnemonic (_("_Open Monitor"));
+  /* GTK 4.8 would name it "_Open Monitor Open Monitor" otherwise. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (empty_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_widget_set_halign (empty_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (empty_button, "pill");
   gtk_widget_add_css_class (empty_button, "suggested-action");
