@@ -220,6 +220,9 @@ apply_health (AscendHealthTrends    *self,
       spans[i] = (AscendChartInterval) { s->from, s->to };
     }
 
+  ascend_chart_set_empty_text (self->heart_chart, _("No heart rate in this range"));
+  ascend_chart_set_empty_text (self->hrv_chart, _("No HRV in this range: it needs a sensor that sends beat intervals"));
+  ascend_chart_set_empty_text (self->stress_chart, _("No stress levels in this range"));
   ascend_chart_set_range (self->heart_chart, self->period, self->from, self->to, tz);
   /* Buckets further apart than two are not joined: the sensor was off. */
   ascend_chart_set_points (self->heart_chart, heart, n, bucket_ms, 2 * bucket_ms);
@@ -292,14 +295,25 @@ loaded_cb (GObject      *source,
     return;
   self = ASCEND_HEALTH_TRENDS (user_data);
   stop_spinner (self);
+  tz = g_time_zone_new_local ();
   if (data == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the health history: %s"), error->message);
-      ascend_chart_set_empty_text (self->heart_chart, message);
+      AscendChart *charts[] = { self->heart_chart, self->hrv_chart, self->stress_chart };
+
+      /* Never the previous range's lines under this range's label. */
+      for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+        {
+          ascend_chart_set_range (charts[i], self->period, self->from, self->to, tz);
+          ascend_chart_set_points (charts[i], NULL, 0, 0, 0);
+          ascend_chart_set_events (charts[i], NULL, 0);
+          ascend_chart_set_intervals (charts[i], NULL, 0);
+          ascend_chart_set_empty_text (charts[i], message);
+        }
+      gtk_label_set_text (self->markers_label, "");
       g_warning ("%s", message);
       return;
     }
-  tz = g_time_zone_new_local ();
   apply_health (self, data, tz);
 }
 
@@ -381,6 +395,8 @@ chart_card (const char  *title,
   gtk_widget_add_css_class (icon, "ascend-chart-icon");
   gtk_widget_add_css_class (title_label, "heading");
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  /* Both wrap, so a card fits a phone (360 px) without widening the window. */
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
   gtk_widget_add_css_class (stats_label, "dim-label");
   gtk_widget_add_css_class (stats_label, "numeric");
   gtk_label_set_xalign (GTK_LABEL (stats_label), 1);
