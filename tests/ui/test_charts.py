@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The health charts driven through AT-SPI as a user (or a screen reader)
 would: readings seeded in the store, Health > Trends opened, the range
-switched with the keyboard (Alt+D, Alt+W, Alt+Left, Alt+Home, Alt+Y), and
+switched with the keyboard (Alt+D, Alt+W, Ctrl+Left, Ctrl+Home, Alt+Y), and
 each chart's accessible description checked against the numbers the seeded
 readings must give ("Heart rate today: average 77, lowest 58, highest 96");
 the readout moved with End and Left on a focused chart; the empty state of
@@ -71,8 +71,8 @@ class Charts:
             ("Alt+W: this week's heart rate, HRV and stress described with their numbers", self.this_week),
             ("Alt+D: today's heart rate: average 77, lowest 58, highest 96", self.today),
             ("a clicked chart takes the keyboard: End reads the newest point, Left the one before", self.readout),
-            ("Alt+W, Alt+Left: last week: average 75, lowest 50, highest 100", self.last_week),
-            ("Alt+Home: back to this week", self.back_to_today),
+            ("Alt+W, Ctrl+Left: last week: average 75, lowest 50, highest 100", self.last_week),
+            ("Ctrl+Home: back to this week", self.back_to_today),
             ("Alt+Y: the year's lowest and highest cover every reading", self.year),
             ("two years back: the empty state says what to do", self.empty_range),
             ("the journal's mood chart reads its week", self.journal_mood),
@@ -154,12 +154,12 @@ class Charts:
     def last_week(self):
         key_combo(["Alt"], "w")
         self.expect("Heart rate", "Heart rate this week: average 77, lowest 58, highest 96")
-        press(["Alt"], "Left")
+        press(["Control"], "Left")
         self.expect("Heart rate", "Heart rate last week: average 75, lowest 50, highest 100")
         self.expect("Stress", "Stress last week: average 5.5, lowest 2.0, highest 9.0")
 
     def back_to_today(self):
-        press(["Alt"], "Home")
+        press(["Control"], "Home")
         self.expect("Heart rate", "Heart rate this week: average 77, lowest 58, highest 96")
 
     def year(self):
@@ -170,14 +170,17 @@ class Charts:
              what="the year's heart rate (is %r)" % description(chart(self.win, "Heart rate")))
 
     def empty_range(self):
-        press(["Alt"], "Left")
-        press(["Alt"], "Left")
+        press(["Control"], "Left")
+        press(["Control"], "Left")
         self.expect("Heart rate", "Heart rate in %d: nothing recorded" % (datetime.datetime.now().year - 2))
         empty = poll(lambda: find(self.win, by_role_name("label", "No readings in this range")),
                      what="the empty state's title")
         poll(lambda: shows(self.win, empty), what="the empty state on screen")
         check(find(self.win, lambda a: role(a) == "push button" and name(a) == "Open Monitor") is not None,
               "no button to the Monitor page in the empty state")
+        for label in ("Day", "Week", "Month", "Year", "Today", "Previous year", "Next year"):
+            check(find(self.win, lambda a: role(a) in ("push button", "toggle button") and name(a) == label)
+                  is not None, "no button named %r (names must not carry mnemonic underscores)" % label)
 
     def journal_mood(self):
         key_combo(["Control"], "4")

@@ -48,6 +48,10 @@ struct _AscendHealthTrends
   gint64             from;
   gint64             to;
   guint              n_buckets;
+  /* Built and loaded on first show: a page nobody opens costs nothing,
+   * neither at start-up nor on every refresh. */
+  gboolean           built;
+  gboolean           stale;
 };
 
 G_DEFINE_FINAL_TYPE (AscendHealthTrends, ascend_health_trends, ADW_TYPE_BIN)
@@ -216,6 +220,9 @@ apply_health (AscendHealthTrends    *self,
       spans[i] = (AscendChartInterval) { s->from, s->to };
     }
 
+  ascend_chart_set_empty_text (self->heart_chart, _("No heart rate in this range"));
+  ascend_chart_set_empty_text (self->hrv_chart, _("No HRV in this range: it needs a sensor that sends beat intervals"));
+  ascend_chart_set_empty_text (self->stress_chart, _("No stress levels in this range"));
   ascend_chart_set_range (self->heart_chart, self->period, self->from, self->to, tz);
   /* Buckets further apart than two are not joined: the sensor was off. */
   ascend_chart_set_points (self->heart_chart, heart, n, bucket_ms, 2 * bucket_ms);
@@ -288,14 +295,25 @@ loaded_cb (GObject      *source,
     return;
   self = ASCEND_HEALTH_TRENDS (user_data);
   stop_spinner (self);
+  tz = g_time_zone_new_local ();
   if (data == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the health history: %s"), error->message);
-      ascend_chart_set_empty_text (self->heart_chart, message);
+      AscendChart *charts[] = { self->heart_chart, self->hrv_chart, self->stress_chart };
+
+      /* Never the previous range's lines under this range's label. */
+      for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+        {
+          ascend_chart_set_range (charts[i], self->period, self->from, self->to, tz);
+          ascend_chart_set_points (charts[i], NULL, 0, 0, 0);
+          ascend_chart_set_events (charts[i], NULL, 0);
+          ascend_chart_set_intervals (charts[i], NULL, 0);
+          ascend_chart_set_empty_text (charts[i], message);
+        }
+      gtk_label_set_text (self->markers_label, "");
       g_warning ("%s", message);
       return;
     }
-  tz = g_time_zone_new_local ();
   apply_health (self, data, tz);
 }
 
@@ -324,6 +342,12 @@ ascend_health_trends_refresh (AscendHealthTrends *self)
 
   if (self->app == NULL || ascend_application_get_user_id (self->app) <= 0)
     return;
+  if (!self->built || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   self->period = ascend_chart_range_get_period (self->range);
   ascend_chart_range_get_bounds (self->range, tz, g_get_real_time () / 1000, &self->from, &self->to);
   self->n_buckets = buckets_for (self->period, self->from, self->to);
@@ -359,7 +383,9 @@ chart_card (const char  *title,
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  /* Decoration: the title beside it says the same. */
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   GtkWidget *title_label = gtk_label_new (title);
   GtkWidget *stats_label = gtk_label_new (NULL);
 
@@ -369,6 +395,8 @@ chart_card (const char  *title,
   gtk_widget_add_css_class (icon, "ascend-chart-icon");
   gtk_widget_add_css_class (title_label, "heading");
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  /* Both wrap, so a card fits a phone (360 px) without widening the window. */
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
   gtk_widget_add_css_class (stats_label, "dim-label");
   gtk_widget_add_css_class (stats_label, "numeric");
   gtk_label_set_xalign (GTK_LABEL (stats_label), 1);
@@ -411,14 +439,38 @@ ascend_health_trends_dispose (GObject *object)
   G_OBJECT_CLASS (ascend_health_trends_parent_class)->dispose (object);
 }
 
+static void build (AscendHealthTrends *self);
+
+static void
+ascend_health_trends_map (GtkWidget *widget)
+{
+  AscendHealthTrends *self = ASCEND_HEALTH_TRENDS (widget);
+
+  if (!self->built)
+    {
+      self->built = TRUE;
+      build (self);
+    }
+  GTK_WIDGET_CLASS (ascend_health_trends_parent_class)->map (widget);
+  if (self->stale)
+    ascend_health_trends_refresh (self);
+}
+
 static void
 ascend_health_trends_class_init (AscendHealthTrendsClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ascend_health_trends_dispose;
+  GTK_WIDGET_CLASS (klass)->map = ascend_health_trends_map;
 }
 
 static void
 ascend_health_trends_init (AscendHealthTrends *self)
+{
+  self->stale = TRUE;
+}
+
+static void
+build (AscendHealthTrends *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
@@ -456,8 +508,8 @@ ascend_health_trends_init (AscendHealthTrends *self)
   empty_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (empty_box, "card");
   gtk_widget_add_css_class (empty_box, "ascend-chart-empty");
-  empty_icon = gtk_image_new_from_icon_name ("emblem-favorite-symbolic");
-  gtk_image_set_pixel_size (GTK_IMAGE (empty_icon), 32);
+  empty_icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "emblem-favorite-symbolic", "pixel-size", 32,
+                             "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   gtk_widget_add_css_class (empty_icon, "ascend-chart-icon");
   empty_title = gtk_label_new (_("No readings in this range"));
   gtk_widget_add_css_class (empty_title, "title-4");
@@ -468,6 +520,8 @@ ascend_health_trends_init (AscendHealthTrends *self)
   gtk_label_set_justify (GTK_LABEL (empty_body), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (empty_body, "dim-label");
   empty_button = gtk_button_new_with_mnemonic (_("_Open Monitor"));
+  /* GTK 4.8 would name it "_Open Monitor Open Monitor" otherwise. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (empty_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_widget_set_halign (empty_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (empty_button, "pill");
   gtk_widget_add_css_class (empty_button, "suggested-action");

@@ -86,8 +86,8 @@ update (AscendChartRange *self)
   gtk_label_set_text (self->label, phrase);
 
   /* TRANSLATORS: tooltip of a button; the shortcut in brackets */
-  previous_tip = g_strdup_printf (_("%s (Alt+Left)"), previous_label (self->period));
-  next_tip = g_strdup_printf (_("%s (Alt+Right)"), next_label (self->period));
+  previous_tip = g_strdup_printf (_("%s (Ctrl+Left)"), previous_label (self->period));
+  next_tip = g_strdup_printf (_("%s (Ctrl+Right)"), next_label (self->period));
   gtk_widget_set_tooltip_text (self->previous_button, previous_tip);
   gtk_widget_set_tooltip_text (self->next_button, next_tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button),
@@ -179,6 +179,9 @@ ascend_chart_range_init (AscendChartRange *self)
       self->period_buttons[i] = GTK_TOGGLE_BUTTON (button);
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->period_buttons[0]);
+      /* GTK 4.8 names a mnemonic button "_Day Day" for screen readers;
+       * without the explicit label its label widget alone names it. */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
       gtk_widget_add_css_class (button, "ascend-range-period");
       g_signal_connect (button, "toggled", G_CALLBACK (period_toggled_cb), self);
       gtk_box_append (GTK_BOX (periods), button);
@@ -196,7 +199,8 @@ ascend_chart_range_init (AscendChartRange *self)
   gtk_box_append (GTK_BOX (prev_next), self->next_button);
 
   self->today_button = gtk_button_new_with_mnemonic (_("_Today"));
-  gtk_widget_set_tooltip_text (self->today_button, _("Back to today (Alt+Home)"));
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->today_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_widget_set_tooltip_text (self->today_button, _("Back to today (Ctrl+Home)"));
   g_signal_connect_swapped (self->today_button, "clicked", G_CALLBACK (ascend_chart_range_today), self);
 
   self->label = GTK_LABEL (gtk_label_new (NULL));
@@ -325,7 +329,7 @@ ascend_chart_range_add_shortcuts (AscendChartRange *self,
                                   GtkWidget        *page)
 {
   static const struct { const char *trigger; int delta; } shortcuts[] = {
-    { "<Alt>Left", -1 }, { "<Alt>Right", 1 }, { "<Alt>Home", 0 },
+    { "<Control>Left", -1 }, { "<Control>Right", 1 }, { "<Control>Home", 0 },
   };
   GtkEventController *controller;
 
@@ -334,7 +338,8 @@ ascend_chart_range_add_shortcuts (AscendChartRange *self,
 
   controller = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_LOCAL);
-  /* Before the focused widget: Alt+Left on a chart steps the range, not the readout. */
+  /* Before the focused widget and the scrolled window (which would take
+   * Ctrl+Home to scroll to the top). */
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {

@@ -2,9 +2,9 @@
  * Day / Week / Month / Year, previous, next and today
  *
  * Keyboard: Alt+D, Alt+W, Alt+M, Alt+Y pick the period (mnemonics),
- * Alt+Left and Alt+Right step back and forth, Alt+Home comes back to
- * today, wherever the focus is inside the widget's parent page (see
- * ascend_chart_range_add_shortcuts).
+ * Ctrl+Left and Ctrl+Right step back and forth, Ctrl+Home comes back to
+ * today, wherever the focus is inside the page given to
+ * ascend_chart_range_add_shortcuts (Alt+Left is the window's "back").
  */
 #pragma once
 
@@ -32,7 +32,7 @@ void               ascend_chart_range_get_bounds (AscendChartRange *self,
                                                   gint64            now_ms,
                                                   gint64           *from,
                                                   gint64           *to);
-/* Alt+Left, Alt+Right, Alt+Home for this control, active while the focus
+/* Ctrl+Left, Ctrl+Right, Ctrl+Home for this control, active while the focus
  * is anywhere inside page. */
 void               ascend_chart_range_add_shortcuts (AscendChartRange *self,
                                                      GtkWidget        *page);
