@@ -38,6 +38,7 @@ struct _AscendApplication
   AscendBilling  *billing;
   char           *billing_problem;
   gboolean        synced;
+  gboolean        key_lookup_started;
 
   /* --background [--sensor SPEC] [--speed X] */
   gboolean        background_start;
@@ -696,11 +697,40 @@ key_found_cb (GObject      *source,
     }
 }
 
-/* Never blocks start-up: the keyring answers when it can. */
+static void
+lookup_key (AscendApplication *self)
+{
+  if (self->key_lookup_started || self->billing_key_env)
+    return;
+  self->key_lookup_started = TRUE;
+  ascend_secret_lookup_key_async (self->billing_cancellable, key_found_cb, g_object_ref (self));
+}
+
+static void
+secrets_owner_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AscendApplication) self = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  gboolean running = FALSE;
+
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &running);
+  if (running)
+    lookup_key (self);
+}
+
+/* Never blocks start-up: the keyring answers when it can. A keyring that
+ * runs (a desktop session starts it) is asked now, so the start-up sync can
+ * run; one that would have to be started for us is asked only when the
+ * Shop or Preferences → Billing needs the key. In Flatpak libsecret talks
+ * to the Secret portal, always there. */
 static void
 load_billing_key (AscendApplication *self)
 {
   const char *env = g_getenv ("STRIPE_API_KEY");
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
 
   if (self->billing_cancellable != NULL)
     return;
@@ -713,7 +743,23 @@ load_billing_key (AscendApplication *self)
     }
   if (self->screenshot_path != NULL)
     return;
-  ascend_secret_lookup_key_async (self->billing_cancellable, key_found_cb, g_object_ref (self));
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) || bus == NULL)
+    {
+      lookup_key (self);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          "NameHasOwner", g_variant_new ("(s)", "org.freedesktop.secrets"), G_VARIANT_TYPE ("(b)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->billing_cancellable, secrets_owner_cb, g_object_ref (self));
+}
+
+void
+ascend_application_ensure_billing_key (AscendApplication *self)
+{
+  g_return_if_fail (ASCEND_IS_APPLICATION (self));
+
+  if (self->billing_cancellable != NULL && self->screenshot_path == NULL)
+    lookup_key (self);
 }
 
 static void

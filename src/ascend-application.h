@@ -38,6 +38,8 @@ gboolean           ascend_application_billing_key_from_env (AscendApplication *s
 void               ascend_application_set_billing_key      (AscendApplication *self,
                                                             const char        *key);
 char              *ascend_application_get_api_base         (AscendApplication *self);
+/* Asks the keyring now if it was not asked at start-up (it was not running). */
+void               ascend_application_ensure_billing_key   (AscendApplication *self);
 /* The billing layer for the database (created on first use, after the
  * database), or NULL before it is open. */
 struct _AscendBilling *ascend_application_get_billing      (AscendApplication *self);

@@ -24,6 +24,7 @@ typedef struct {
   GtkWidget         *url_row;
   GtkWidget         *url_error;
   char              *pending_key;   /* while the keyring stores it */
+  gulong             changed_id;
 } Billing;
 
 static void
@@ -31,6 +32,7 @@ billing_free (Billing *b)
 {
   g_cancellable_cancel (b->cancellable);
   g_clear_object (&b->cancellable);
+  g_clear_signal_handler (&b->changed_id, b->app);
   g_free (b->pending_key);
   g_free (b);
 }
@@ -231,6 +233,7 @@ ascend_preferences_billing_page_new (AscendApplication *app)
 
   b->app = app;
   b->cancellable = g_cancellable_new ();
+  ascend_application_ensure_billing_key (app);
   b->page = g_object_new (ADW_TYPE_PREFERENCES_PAGE,
                           "name", ASCEND_PREFERENCES_BILLING_PAGE,
                           "title", _("Billing"),
@@ -301,5 +304,7 @@ ascend_preferences_billing_page_new (AscendApplication *app)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (b->page), ADW_PREFERENCES_GROUP (privacy));
 
   show_status (b);
+  /* The keyring may answer after the page opens. */
+  b->changed_id = g_signal_connect_swapped (app, "billing-changed", G_CALLBACK (show_status), b);
   return ADW_PREFERENCES_PAGE (b->page);
 }

@@ -120,6 +120,8 @@ class Shop:
              self.spend),
             ("the Ocean theme (5) with 2 tokens: 'You need 3 more tokens', balance and database unchanged",
              self.refused),
+            ("Breathe: Progressive Relaxation unlocked; Gentle Movement locked, its unlock refused with 2 tokens",
+             self.breathe_locks),
             ("Buy 50 tokens: the browser is asked to open Stripe Checkout, the Shop waits with Cancel",
              self.buy_pack_starts),
             ("paid at the fake server: toast, balance 52, exactly one purchase of +50 and one payment, also later",
@@ -217,6 +219,26 @@ class Shop:
         check(self.shown_balance() == "2 tokens", "the balance reads %r" % self.shown_balance())
         check(self.balance() == 2 and self.tx() == before, "the database changed: %r" % self.tx())
         check(self.home.query("SELECT * FROM shopUnlocks WHERE itemId = 'theme:ocean'") == [], "ocean unlocked")
+
+    def breathe_locks(self):
+        row = poll(lambda: find(self.win, by_role_name("list item", "Breathe")), what="the Breathe sidebar row")
+        mouse_click(row)
+        view = poll(lambda: find(self.win, by_role_name("filler", "AscendBreatheView")), what="the Breathe view")
+        poll(lambda: shows(self.win, view), what="the Breathe view on screen")
+        box = find(view, by_role_name("table", "Exercises"))
+        cards = [name(a) for a in find_all(box, lambda a: role(a) == "push button")]
+        lock = "Unlock for 3 tokens or with Premium"
+        gentle = [c for c in cards if c.startswith("Gentle Movement.")]
+        relax = [c for c in cards if c.startswith("Progressive Relaxation.")]
+        check(gentle and lock in gentle[0], "Gentle Movement's card reads %r" % gentle)
+        check(relax and lock not in relax[0], "Progressive Relaxation's card reads %r" % relax)
+        check(all(lock not in c for c in cards if c.split(".")[0] in ("Box Breathing", "Deep Breathing", "Grounding",
+                                                                      "Body Scan")), "a free exercise is locked: %r" % cards)
+        click(find(box, lambda a: role(a) == "push button" and name(a).startswith("Gentle Movement.")))
+        respond(self.app.app, "Unlock Gentle Movement?", "Unlock for 3 Tokens")
+        poll(lambda: toast_shown(self.win, "You need 1 more token"), what="the refusal toast in Breathe")
+        check(self.balance() == 2 and len(self.tx()) == 1, "the refusal changed the database: %r" % self.tx())
+        self.open_section()
 
     @essential
     def buy_pack_starts(self):
