@@ -633,11 +633,26 @@ page_changed_cb (AscendSupportView *self)
     ascend_support_view_refresh (self);
 }
 
+/* While another section shows, the content is hidden, not just covered:
+ * screen readers (and the UI tests, which walk the whole window) then skip
+ * a section nobody sees. */
 static void
 ascend_support_view_map (GtkWidget *widget)
 {
+  AscendSupportView *self = ASCEND_SUPPORT_VIEW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->root_stack), TRUE);
   GTK_WIDGET_CLASS (ascend_support_view_parent_class)->map (widget);
-  ascend_support_view_refresh (ASCEND_SUPPORT_VIEW (widget));
+  ascend_support_view_refresh (self);
+}
+
+static void
+ascend_support_view_unmap (GtkWidget *widget)
+{
+  AscendSupportView *self = ASCEND_SUPPORT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ascend_support_view_parent_class)->unmap (widget);
+  gtk_widget_set_visible (GTK_WIDGET (self->root_stack), FALSE);
 }
 
 /* ------------------------------------------------------------------ class */
@@ -658,6 +673,7 @@ ascend_support_view_class_init (AscendSupportViewClass *klass)
 
   G_OBJECT_CLASS (klass)->finalize = ascend_support_view_finalize;
   widget_class->map = ascend_support_view_map;
+  widget_class->unmap = ascend_support_view_unmap;
 
   signals[REFRESH] = g_signal_new_class_handler ("refresh", G_TYPE_FROM_CLASS (klass),
                                                  G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
@@ -717,6 +733,8 @@ ascend_support_view_init (AscendSupportView *self)
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Shown when the section is (see map). */
+  gtk_widget_set_visible (GTK_WIDGET (self->root_stack), FALSE);
 
   gtk_string_list_append (categories, _("Choose a category"));
   list = ascend_support_categories (&n);
