@@ -320,7 +320,11 @@ class Contacts:
         self.menu("Mika Tanaka", "Delete")
         self.wait_order(["Ren Sato", "Hana"], "Delete")
         undo = poll(lambda: on_screen_button(self.win, "Undo", self.win), what="the Undo button of the toast")
-        poll(lambda: label_on_screen(self.win, "Mika Tanaka deleted", self.win), what="the deleted toast")
+        # The toast's title sits beside its Undo button: look there, not in
+        # the whole window (a full walk on a loaded machine can outlast the
+        # toast).
+        poll(lambda: label_on_screen(undo.parent, "Mika Tanaka deleted", self.win)
+             or label_on_screen(self.win, "Mika Tanaka deleted", self.win), what="the deleted toast")
         click(undo)
         self.wait_order(["Ren Sato", "Hana", "Mika Tanaka"], "Undo")
         after = self.db()
