@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 
 #include "ascend-test-util.h"
+#include <sqlite3.h>
+
 #include "ascend-export.h"
+#include "ascend-export-extra.h"
 #include "ascend-user-store.h"
 #include "ascend-health-store.h"
 #include "ascend-wellness-store.h"
@@ -1167,12 +1170,62 @@ test_csv (void)
   }
 }
 
+/* Every table of the current schema is exported (a seed table or an extra
+ * one) or is on this list with its reason; a new table fails here until
+ * someone decides. */
+static const char *not_exported[] = {
+  "journalDrafts",            /* unsaved text stays on the machine that typed it */
+  "readingRollupMinutes",     /* derived: triggers rebuild them from healthReadings */
+  "readingRollupTenMinutes",
+  "readingRollupHours",
+  "rrBlockRanges",            /* derived from rrBlocks; decoded when missing */
+  "stripeRequests",           /* in-flight Stripe requests of this machine */
+  "checkoutSessions",         /* ditto; sync finds paid sessions at Stripe again */
+  NULL
+};
+
+static void
+test_every_table_decided (void)
+{
+  g_autoptr(AscendDatabase) db = ascend_test_open_fresh_db (NULL);
+  sqlite3 *handle = ascend_database_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  guint n_seed = 0, n_extra = 0, n_checked = 0;
+  const AscendTable * const *seed = ascend_tables_all (&n_seed);
+  const char * const *extra = ascend_export_extra_table_names (&n_extra);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                                       "AND name NOT IN (SELECT name || suffix FROM sqlite_master, "
+                                       "  (SELECT '_data' AS suffix UNION SELECT '_idx' UNION SELECT '_content' "
+                                       "   UNION SELECT '_docsize' UNION SELECT '_config') "
+                                       "  WHERE sql LIKE 'CREATE VIRTUAL%') ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      gboolean decided = g_strv_contains ((const char * const *) not_exported, table) ||
+                         g_strv_contains (extra, table);
+
+      for (guint i = 0; i < n_seed && !decided; i++)
+        decided = g_str_equal (seed[i]->name, table);
+      if (!decided)
+        g_test_message ("table %s is neither exported nor listed as machine-local", table);
+      g_assert_true (decided);
+      n_checked++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_checked, ==, n_seed + n_extra + G_N_ELEMENTS (not_exported) - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ascend_test_init (&argc, &argv);
   g_test_add_func ("/export/round-trip", test_round_trip);
+  g_test_add_func ("/export/every-table-decided", test_every_table_decided);
   g_test_add_func ("/export/user-filter", test_user_filter);
   g_test_add_func ("/export/csv", test_csv);
   g_test_add_func ("/export/to-file", test_export_to_file);

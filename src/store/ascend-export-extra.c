@@ -34,6 +34,9 @@ static const ExtraTable extra_tables[] = {
   { "habitArchive",     "habitId",   "habitId IN (SELECT id FROM habits WHERE userId = ?1)" },
   { "habitSkips",       "id",        "userId = ?1" },
   { "streakRewards",    "id",        "userId = ?1" },
+  { "paymentRefunds",   "id",        "userId = ?1" },
+  { "shopUnlocks",      "id",        "userId = ?1" },
+  { "shopPreferences",  "userId",    "userId = ?1" },
 };
 
 typedef enum {
