@@ -207,6 +207,36 @@ def find(root, pred):
     return None
 
 
+def find_shallow(root, pred, max_depth=24):
+    """Breadth-first: finds what sits near the top of the window (a toast in
+    the window's overlay) before walking the deep content of every view, so
+    a short-lived toast is seen even on a loaded machine."""
+    level = [root]
+    for _depth in range(max_depth + 1):
+        following = []
+        for node in level:
+            if node is None:
+                continue
+            try:
+                if pred(node):
+                    return node
+            except Exception:  # noqa: BLE001
+                pass
+            try:
+                following.extend(node.getChildAtIndex(i) for i in range(node.childCount))
+            except Exception:  # noqa: BLE001
+                pass
+        if not following:
+            break
+        level = following
+    return None
+
+
+def toast_label(win, text):
+    """The label of a toast saying text, or None."""
+    return find_shallow(win, lambda a: role(a) == "label" and text_of(a) == text)
+
+
 def by_role_name(role_name, accessible_name):
     return lambda a: role(a) == role_name and name(a) == accessible_name
 

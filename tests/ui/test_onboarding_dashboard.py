@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ascendui import (  # noqa: E402
     App, DataHome, Tap, by_role_name, by_role_prefix, check, click, essential,
     find, find_all, find_child, is_on_screen, shows, key_combo, mouse_click, name,
-    now_ms, pointer_to, poll, pyatspi, role, run_cases, set_text, text_of,
+    now_ms, pointer_to, poll, pyatspi, role, run_cases, set_text, text_of, toast_label,
 )
 
 NAME_ERROR = "Please enter a name"
@@ -280,8 +280,7 @@ class FirstRun:
         poll(lambda: greeting_re("Sakura").match(text_of(label)),
              what="a greeting for Sakura (is %r)" % text_of(label))
         poll(lambda: shows(self.win, hero(self.win)), what="the dashboard on screen")
-        poll(lambda: find(self.win, lambda a: role(a) == "label"
-                          and text_of(a) == "Welcome, Sakura! Your journey begins."),
+        poll(lambda: toast_label(self.win, "Welcome, Sakura! Your journey begins."),
              what="the welcome toast")
         poll(lambda: not shows(self.win, carousel(self.win)), what="the onboarding to leave the screen")
         rows = profile_rows(self.home)
