@@ -19,6 +19,31 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* Binds a positive number, or NULL for 0 (no row, no tokens). */
+static void
+bind_positive_or_null (sqlite3_stmt *stmt,
+                       int           index,
+                       gint64        value)
+{
+  if (value > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Steps a query for one number: the first column of its first row, or 0
+ * when there is no row. */
+static gint64
+step_int64 (sqlite3_stmt *stmt)
+{
+  gint64 value = 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
 /* Runs a write to the end; FALSE with error on failure. */
 static gboolean
 finish_write (AscendDatabase  *db,
@@ -193,10 +218,7 @@ ascend_billing_store_add_session (AscendDatabase                  *db,
   bind_text (stmt, 1, row->session_id);
   sqlite3_bind_int64 (stmt, 2, row->user_id);
   bind_text (stmt, 3, row->mode);
-  if (row->tokens > 0)
-    sqlite3_bind_int64 (stmt, 4, row->tokens);
-  else
-    sqlite3_bind_null (stmt, 4);
+  bind_positive_or_null (stmt, 4, row->tokens);
   bind_text (stmt, 5, row->tier);
   bind_text (stmt, 6, row->url);
   bind_text (stmt, 7, row->status ? row->status : "open");
@@ -333,6 +355,34 @@ find_payment (AscendDatabase  *db,
   return TRUE;
 }
 
+/* Adds the user's payments row of a payment intent; its id, or 0 with error.
+ * The unique index on stripePaymentIntentId refuses a second row. */
+static gint64
+insert_payment (AscendDatabase  *db,
+                gint64           user_id,
+                const char      *payment_intent_id,
+                const char      *amount,
+                const char      *currency,
+                const char      *status,
+                GError         **error)
+{
+  sqlite3_stmt *stmt = ascend_database_prepare (db,
+                                                "INSERT INTO payments (userId, stripePaymentIntentId, amount, "
+                                                "currency, status, createdAt) VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  bind_text (stmt, 2, payment_intent_id);
+  bind_text (stmt, 3, amount);
+  bind_text (stmt, 4, currency);
+  bind_text (stmt, 5, status);
+  sqlite3_bind_int64 (stmt, 6, ascend_now_ms ());
+  if (!finish_write (db, stmt, error))
+    return 0;
+  return last_insert_id (db);
+}
+
 static gboolean
 complete_session (AscendDatabase  *db,
                   const char      *session_id,
@@ -350,14 +400,8 @@ complete_session (AscendDatabase  *db,
                                   "completedAt = coalesce (completedAt, ?) WHERE sessionId = ?", error);
   if (stmt == NULL)
     return FALSE;
-  if (payment_id > 0)
-    sqlite3_bind_int64 (stmt, 1, payment_id);
-  else
-    sqlite3_bind_null (stmt, 1);
-  if (subscription_id > 0)
-    sqlite3_bind_int64 (stmt, 2, subscription_id);
-  else
-    sqlite3_bind_null (stmt, 2);
+  bind_positive_or_null (stmt, 1, payment_id);
+  bind_positive_or_null (stmt, 2, subscription_id);
   sqlite3_bind_int64 (stmt, 3, ascend_now_ms ());
   bind_text (stmt, 4, session_id);
   return finish_write (db, stmt, error);
@@ -406,20 +450,9 @@ ascend_billing_store_credit_payment (AscendDatabase  *db,
         }
       else
         {
-          /* The unique index on stripePaymentIntentId refuses a second row. */
-          stmt = ascend_database_prepare (db, "INSERT INTO payments (userId, stripePaymentIntentId, amount, "
-                                              "currency, status, createdAt) VALUES (?, ?, ?, ?, 'succeeded', ?)",
-                                          error);
-          if (stmt == NULL)
+          payment_id = insert_payment (db, user_id, payment_intent_id, amount, currency, "succeeded", error);
+          if (payment_id == 0)
             goto fail;
-          sqlite3_bind_int64 (stmt, 1, user_id);
-          bind_text (stmt, 2, payment_intent_id);
-          bind_text (stmt, 3, amount);
-          bind_text (stmt, 4, currency);
-          sqlite3_bind_int64 (stmt, 5, ascend_now_ms ());
-          if (!finish_write (db, stmt, error))
-            goto fail;
-          payment_id = last_insert_id (db);
         }
       /* Joins this transaction (transactions nest). */
       if (ascend_token_ledger_record (db, user_id, tokens, "purchase", description, error) == 0)
@@ -453,24 +486,14 @@ ascend_billing_store_failed_payment (AscendDatabase  *db,
 {
   g_autofree char *status = NULL;
   gint64 payment_id = 0;
-  sqlite3_stmt *stmt;
 
   if (!find_payment (db, user_id, payment_intent_id, &payment_id, &status, error))
     return FALSE;
   if (payment_id == 0)
     {
-      stmt = ascend_database_prepare (db, "INSERT INTO payments (userId, stripePaymentIntentId, amount, "
-                                          "currency, status, createdAt) VALUES (?, ?, ?, ?, 'failed', ?)", error);
-      if (stmt == NULL)
+      payment_id = insert_payment (db, user_id, payment_intent_id, amount, currency, "failed", error);
+      if (payment_id == 0)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, user_id);
-      bind_text (stmt, 2, payment_intent_id);
-      bind_text (stmt, 3, amount);
-      bind_text (stmt, 4, currency);
-      sqlite3_bind_int64 (stmt, 5, ascend_now_ms ());
-      if (!finish_write (db, stmt, error))
-        return FALSE;
-      payment_id = last_insert_id (db);
     }
   if (out_payment_id)
     *out_payment_id = payment_id;
@@ -530,7 +553,6 @@ ascend_billing_store_record_subscription (AscendDatabase  *db,
 {
   sqlite3_stmt *stmt;
   gint64 id = 0;
-  int rc;
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (stripe_subscription_id != NULL && tier != NULL && status != NULL, FALSE);
@@ -543,10 +565,7 @@ ascend_billing_store_record_subscription (AscendDatabase  *db,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, user_id);
   bind_text (stmt, 2, stripe_subscription_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  id = step_int64 (stmt);
 
   if (id > 0)
     {
@@ -610,9 +629,7 @@ ascend_billing_store_active_subscription (AscendDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  id = step_int64 (stmt);
   if (id == 0)
     return NULL;
   return ascend_subscription_get (db, id, error);
@@ -650,9 +667,7 @@ ascend_billing_store_payment_tokens (AscendDatabase  *db,
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, payment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    tokens = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  tokens = step_int64 (stmt);
   return tokens;
 }
 
