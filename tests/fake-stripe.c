@@ -274,6 +274,33 @@ no_such (SoupServerMessage *msg,
                  "No such %s: '%s'", what, id);
 }
 
+/* The object of that id and type, or NULL after answering 404. */
+static JsonObject *
+lookup_or_no_such (FakeStripe        *self,
+                   SoupServerMessage *msg,
+                   const char        *id,
+                   const char        *object_type)
+{
+  JsonObject *object = lookup (self, id, object_type);
+
+  if (object == NULL)
+    no_such (msg, object_type, id);
+  return object;
+}
+
+/* GET of one object: the object, or 404. */
+static void
+respond_lookup (FakeStripe        *self,
+                SoupServerMessage *msg,
+                const char        *id,
+                const char        *object_type)
+{
+  JsonObject *object = lookup_or_no_such (self, msg, id, object_type);
+
+  if (object != NULL)
+    respond_object (msg, 200, object);
+}
+
 static JsonObject *
 new_object (FakeStripe *self,
             const char *prefix,
@@ -607,11 +634,11 @@ retrieve_session (FakeStripe        *self,
                   const char        *id,
                   GPtrArray         *fields)
 {
-  JsonObject *session = lookup (self, id, "checkout.session");
+  JsonObject *session = lookup_or_no_such (self, msg, id, "checkout.session");
   gint64 retrieves;
 
   if (session == NULL)
-    return no_such (msg, "checkout.session", id);
+    return;
   retrieves = json_object_get_int_member (session, "_retrieves") + 1;
   json_object_set_int_member (session, "_retrieves", retrieves);
   if (self->auto_complete && retrieves == self->auto_after &&
@@ -672,9 +699,9 @@ create_refund (FakeStripe        *self,
     return respond_error (msg, 400, "invalid_request_error", "parameter_missing", NULL,
                           "One of the following params should be provided for this request: "
                           "payment_intent or charge.");
-  pi = lookup (self, pi_id, "payment_intent");
+  pi = lookup_or_no_such (self, msg, pi_id, "payment_intent");
   if (pi == NULL)
-    return no_such (msg, "payment_intent", pi_id);
+    return;
   if (!g_str_equal (json_object_get_string_member (pi, "status"), "succeeded"))
     return respond_error (msg, 400, "invalid_request_error", "payment_intent_unexpected_state",
                           "payment_intent",
@@ -706,6 +733,39 @@ create_refund (FakeStripe        *self,
   respond_object (msg, 200, refund);
 }
 
+static void
+expire_session (FakeStripe        *self,
+                SoupServerMessage *msg,
+                const char        *id,
+                GPtrArray         *fields)
+{
+  JsonObject *session = lookup_or_no_such (self, msg, id, "checkout.session");
+
+  if (session == NULL)
+    return;
+  if (!g_str_equal (json_object_get_string_member (session, "status"), "open"))
+    return respond_error (msg, 400, "invalid_request_error", "checkout_session_not_active", NULL,
+                          "Only Checkout Sessions with a status in [\"open\"] can be expired.");
+  complete_session (self, session, FAKE_STRIPE_EXPIRED, NULL);
+  respond_session (self, msg, session, fields);
+}
+
+static void
+delete_subscription (FakeStripe        *self,
+                     SoupServerMessage *msg,
+                     const char        *id)
+{
+  JsonObject *sub = lookup_or_no_such (self, msg, id, "subscription");
+
+  if (sub == NULL)
+    return;
+  if (g_str_equal (json_object_get_string_member (sub, "status"), "canceled"))
+    return respond_error (msg, 400, "invalid_request_error", "resource_missing", "id",
+                          "No such subscription: '%s'; it was canceled", id);
+  cancel_subscription_now (sub);
+  respond_object (msg, 200, sub);
+}
+
 /* Returns FALSE when no route matched. */
 static gboolean
 route (FakeStripe        *self,
@@ -727,13 +787,7 @@ route (FakeStripe        *self,
       if (n == 2 && post)
         create_customer (self, msg, fields);
       else if (n == 3 && get)
-        {
-          JsonObject *c = lookup (self, parts[2], "customer");
-          if (c == NULL)
-            no_such (msg, "customer", parts[2]);
-          else
-            respond_object (msg, 200, c);
-        }
+        respond_lookup (self, msg, parts[2], "customer");
       else
         return FALSE;
       return TRUE;
@@ -751,30 +805,14 @@ route (FakeStripe        *self,
       else if (n == 4 && get)
         retrieve_session (self, msg, parts[3], fields);
       else if (n == 5 && post && g_str_equal (parts[4], "expire"))
-        {
-          JsonObject *s = lookup (self, parts[3], "checkout.session");
-          if (s == NULL)
-            no_such (msg, "checkout.session", parts[3]);
-          else if (!g_str_equal (json_object_get_string_member (s, "status"), "open"))
-            respond_error (msg, 400, "invalid_request_error", "checkout_session_not_active", NULL,
-                           "Only Checkout Sessions with a status in [\"open\"] can be expired.");
-          else
-            {
-              complete_session (self, s, FAKE_STRIPE_EXPIRED, NULL);
-              respond_session (self, msg, s, fields);
-            }
-        }
+        expire_session (self, msg, parts[3], fields);
       else
         return FALSE;
       return TRUE;
     }
   if (g_str_equal (parts[1], "payment_intents") && n == 3 && get)
     {
-      JsonObject *pi = lookup (self, parts[2], "payment_intent");
-      if (pi == NULL)
-        no_such (msg, "payment_intent", parts[2]);
-      else
-        respond_object (msg, 200, pi);
+      respond_lookup (self, msg, parts[2], "payment_intent");
       return TRUE;
     }
   if (g_str_equal (parts[1], "subscriptions"))
@@ -786,37 +824,20 @@ route (FakeStripe        *self,
           respond_object (msg, 200, list);
           return TRUE;
         }
-      if (n == 3 && (get || g_str_equal (method, "DELETE")))
-        {
-          JsonObject *sub = lookup (self, parts[2], "subscription");
-          if (sub == NULL)
-            no_such (msg, "subscription", parts[2]);
-          else if (get)
-            respond_object (msg, 200, sub);
-          else if (g_str_equal (json_object_get_string_member (sub, "status"), "canceled"))
-            respond_error (msg, 400, "invalid_request_error", "resource_missing", "id",
-                           "No such subscription: '%s'; it was canceled", parts[2]);
-          else
-            {
-              cancel_subscription_now (sub);
-              respond_object (msg, 200, sub);
-            }
-          return TRUE;
-        }
-      return FALSE;
+      if (n == 3 && get)
+        respond_lookup (self, msg, parts[2], "subscription");
+      else if (n == 3 && g_str_equal (method, "DELETE"))
+        delete_subscription (self, msg, parts[2]);
+      else
+        return FALSE;
+      return TRUE;
     }
   if (g_str_equal (parts[1], "refunds"))
     {
       if (n == 2 && post)
         create_refund (self, msg, fields);
       else if (n == 3 && get)
-        {
-          JsonObject *r = lookup (self, parts[2], "refund");
-          if (r == NULL)
-            no_such (msg, "refund", parts[2]);
-          else
-            respond_object (msg, 200, r);
-        }
+        respond_lookup (self, msg, parts[2], "refund");
       else
         return FALSE;
       return TRUE;
