@@ -307,6 +307,30 @@ list_data (JsonObject  *list,
   return json_node_get_array (data);
 }
 
+/* The answer to a list request: its data (owned by *out_list, which the
+ * caller frees), or NULL with error. */
+static JsonArray *
+receive_list (GAsyncResult  *result,
+              GTask         *task,
+              JsonObject   **out_list,
+              GError       **error)
+{
+  *out_list = ascend_billing_op_receive (result, task, error);
+  if (*out_list == NULL)
+    return NULL;
+  return list_data (*out_list, error);
+}
+
+/* The i-th element of a list's data if it is an object, else NULL. */
+static JsonObject *
+list_object (JsonArray *array,
+             guint      i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 static gboolean
 belongs_to (JsonObject *object,
             gint64      user_id)
@@ -341,14 +365,13 @@ sync_paid_sessions_cb (GObject      *source,
   JsonArray *array;
   GError *error = NULL;
 
-  list = ascend_billing_op_receive (result, task, &error);
-  if (list == NULL || (array = list_data (list, &error)) == NULL)
+  array = receive_list (result, task, &list, &error);
+  if (array == NULL)
     return fail (task, error);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *session = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *session = list_object (array, i);
       const char *id = ascend_stripe_get_string (session, "id");
       const char *tokens_text = ascend_stripe_get_string (ascend_stripe_get_object (session, "metadata"), "tokens");
       gint64 tokens = tokens_text ? g_ascii_strtoll (tokens_text, NULL, 10) : 0;
@@ -394,14 +417,13 @@ sync_subscriptions_cb (GObject      *source,
   JsonArray *array;
   GError *error = NULL;
 
-  list = ascend_billing_op_receive (result, task, &error);
-  if (list == NULL || (array = list_data (list, &error)) == NULL)
+  array = receive_list (result, task, &list, &error);
+  if (array == NULL)
     return fail (task, error);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *sub = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *sub = list_object (array, i);
       const char *status, *tier;
 
       if (sub == NULL || !ascend_billing_check_object (sub, "subscription", "sub_", NULL) ||
