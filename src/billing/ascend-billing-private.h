@@ -10,6 +10,7 @@
 #include "ascend-billing.h"
 #include "ascend-billing-store.h"
 #include "ascend-stripe-client.h"
+#include "ascend-user-store.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,14 @@ GTask      *ascend_billing_op_new          (AscendBilling        *self,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data,
                                             gpointer              source_tag);
+/* ascend_billing_op_new with the secret key checked: NULL, the task
+ * ended with the error, when there is none. */
+GTask      *ascend_billing_op_start        (AscendBilling        *self,
+                                            gint64                user_id,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data,
+                                            gpointer              source_tag);
 void        ascend_billing_op_clear_timer  (Op                   *op);
 /* Both end the task and drop the reference the operation held. */
 void        ascend_billing_op_fail         (GTask                *task,
@@ -76,6 +85,8 @@ const char *ascend_billing_expandable_id   (JsonObject           *object,
                                             const char           *member,
                                             JsonObject          **out_expanded);
 const char *ascend_billing_local_subscription_status (const char *stripe_status);
+/* The user's Stripe customer id, or NULL when it has none yet. */
+const char *ascend_billing_customer_id     (AscendUser           *user);
 void        ascend_billing_outcome_set_tier (AscendBillingOutcome *outcome,
                                              AscendDatabase       *db,
                                              gint64                user_id);

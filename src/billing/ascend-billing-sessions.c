@@ -230,14 +230,13 @@ ascend_billing_wait_async (AscendBilling       *self,
   GTask *task;
   Op *op;
   g_autoptr(AscendCheckoutSessionRow) row = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (ASCEND_IS_BILLING (self));
 
-  task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, ascend_billing_wait_async);
+  task = ascend_billing_op_start (self, user_id, cancellable, callback, user_data, ascend_billing_wait_async);
+  if (task == NULL)
+    return;
   op = g_task_get_task_data (task);
-  if (!ascend_billing_check_key (self, &error))
-    return fail (task, error);
   row = ascend_billing_store_get_session (self->db, session_id, NULL);
   if (row == NULL || row->user_id != user_id)
     return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
@@ -521,14 +520,14 @@ ascend_billing_sync_async (AscendBilling       *self,
 
   g_return_if_fail (ASCEND_IS_BILLING (self));
 
-  task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, ascend_billing_sync_async);
+  task = ascend_billing_op_start (self, user_id, cancellable, callback, user_data, ascend_billing_sync_async);
+  if (task == NULL)
+    return;
   op = g_task_get_task_data (task);
-  if (!ascend_billing_check_key (self, &error) ||
-      (user = ascend_user_get (self->db, user_id, &error)) == NULL ||
+  if ((user = ascend_user_get (self->db, user_id, &error)) == NULL ||
       (open = ascend_billing_store_open_sessions (self->db, user_id, &error)) == NULL)
     return fail (task, error);
-  if (user->stripe_customer_id != NULL && *user->stripe_customer_id != '\0')
-    op->customer_id = g_strdup (user->stripe_customer_id);
+  op->customer_id = g_strdup (ascend_billing_customer_id (user));
   op->pending = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < open->len; i++)
     g_ptr_array_add (op->pending,

@@ -347,6 +347,33 @@ ascend_billing_check_key (AscendBilling  *self,
   return FALSE;
 }
 
+GTask *
+ascend_billing_op_start (AscendBilling       *self,
+                         gint64               user_id,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data,
+                         gpointer             source_tag)
+{
+  GTask *task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, source_tag);
+  GError *error = NULL;
+
+  if (!ascend_billing_check_key (self, &error))
+    {
+      ascend_billing_op_fail (task, error);
+      return NULL;
+    }
+  return task;
+}
+
+const char *
+ascend_billing_customer_id (AscendUser *user)
+{
+  if (user->stripe_customer_id == NULL || *user->stripe_customer_id == '\0')
+    return NULL;
+  return user->stripe_customer_id;
+}
+
 /* ---- the customer ---- */
 
 /* Ends the task with error (short for ascend_billing_op_fail). */
@@ -392,17 +419,22 @@ ascend_billing_ensure_customer_async (AscendBilling       *self,
   Op *op;
   g_autoptr(AscendUser) user = NULL;
   g_autoptr(GPtrArray) params = NULL;
+  const char *customer_id;
   GError *error = NULL;
 
   g_return_if_fail (ASCEND_IS_BILLING (self));
 
-  task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, ascend_billing_ensure_customer_async);
+  task = ascend_billing_op_start (self, user_id, cancellable, callback, user_data,
+                                  ascend_billing_ensure_customer_async);
+  if (task == NULL)
+    return;
   op = g_task_get_task_data (task);
-  if (!ascend_billing_check_key (self, &error) || (user = ascend_user_get (self->db, user_id, &error)) == NULL)
+  if ((user = ascend_user_get (self->db, user_id, &error)) == NULL)
     return fail (task, error);
-  if (user->stripe_customer_id != NULL && *user->stripe_customer_id != '\0')
+  customer_id = ascend_billing_customer_id (user);
+  if (customer_id != NULL)
     {
-      g_task_return_pointer (task, g_strdup (user->stripe_customer_id), g_free);
+      g_task_return_pointer (task, g_strdup (customer_id), g_free);
       g_object_unref (task);
       return;
     }
@@ -729,11 +761,11 @@ ascend_billing_cancel_subscription_async (AscendBilling       *self,
 
   g_return_if_fail (ASCEND_IS_BILLING (self));
 
-  task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data,
-                                ascend_billing_cancel_subscription_async);
+  task = ascend_billing_op_start (self, user_id, cancellable, callback, user_data,
+                                  ascend_billing_cancel_subscription_async);
+  if (task == NULL)
+    return;
   op = g_task_get_task_data (task);
-  if (!ascend_billing_check_key (self, &error))
-    return fail (task, error);
   active = ascend_billing_store_active_subscription (self->db, user_id, &error);
   if (active == NULL)
     return fail (task, error ? error : g_error_new_literal (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
@@ -808,10 +840,10 @@ ascend_billing_refund_async (AscendBilling       *self,
 
   g_return_if_fail (ASCEND_IS_BILLING (self));
 
-  task = ascend_billing_op_new (self, user_id, cancellable, callback, user_data, ascend_billing_refund_async);
+  task = ascend_billing_op_start (self, user_id, cancellable, callback, user_data, ascend_billing_refund_async);
+  if (task == NULL)
+    return;
   op = g_task_get_task_data (task);
-  if (!ascend_billing_check_key (self, &error))
-    return fail (task, error);
   payment = payment_id > 0 ? ascend_payment_get (self->db, payment_id, NULL) : NULL;
   if (payment == NULL || payment->user_id != user_id)
     return fail (task, g_error_new (ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_FOUND,
