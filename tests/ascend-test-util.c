@@ -101,3 +101,105 @@ ascend_test_shared_data (const char *relative)
     return NULL;
   return g_steal_pointer (&path);
 }
+
+gint64
+ascend_test_sql_int (AscendDatabase *db,
+                     const char     *format,
+                     ...)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_assert_cmpint (sqlite3_prepare_v2 (ascend_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+char *
+ascend_test_sql_text (AscendDatabase *db,
+                      const char     *format,
+                      ...)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_assert_cmpint (sqlite3_prepare_v2 (ascend_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+gint64
+ascend_test_token_balance (AscendDatabase *db,
+                           gint64          user)
+{
+  return ascend_test_sql_int (db, "SELECT tokenBalance FROM users WHERE id = %" G_GINT64_FORMAT, user);
+}
+
+void
+ascend_test_run_clear (AscendTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+const char *
+ascend_test_ascendctl (void)
+{
+  return g_getenv ("ASCENDCTL");
+}
+
+gboolean
+ascend_test_have_ascendctl (void)
+{
+  const char *path = ascend_test_ascendctl ();
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("ASCENDCTL does not name the built ascendctl");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ascend_test_run_ascendctl (AscendTestRun     *run,
+                           const char        *cwd,
+                           const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_ptr_array_add (argv, (gpointer) ascend_test_ascendctl ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  ascend_test_run_clear (run);
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  if (g_spawn_check_wait_status (wait_status, &error))
+    run->status = 0;
+  else
+    {
+      g_assert_true (error->domain == G_SPAWN_EXIT_ERROR);
+      run->status = error->code;
+    }
+  if (run->status != 0 || g_test_verbose ())
+    g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}

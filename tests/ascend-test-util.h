@@ -19,4 +19,37 @@ gint64          ascend_test_add_user      (AscendDatabase *db,
 /* Path of a file in ../shared/data or NULL when it is not there. */
 char           *ascend_test_shared_data   (const char *relative);
 
+/* The first column of the first row of a query (printf-style); sql_int
+ * asserts there is a row, sql_text returns NULL when there is none or the
+ * value is NULL. */
+gint64          ascend_test_sql_int       (AscendDatabase *db,
+                                           const char     *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+char           *ascend_test_sql_text      (AscendDatabase *db,
+                                           const char     *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+/* users.tokenBalance of one profile, as stored. */
+gint64          ascend_test_token_balance (AscendDatabase *db,
+                                           gint64          user);
+
+/* One run of the built ascendctl (named by $ASCENDCTL). */
+typedef struct {
+  int   status;  /* exit status */
+  char *out;
+  char *err;
+} AscendTestRun;
+
+void            ascend_test_run_clear     (AscendTestRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AscendTestRun, ascend_test_run_clear)
+
+/* $ASCENDCTL, or NULL. */
+const char     *ascend_test_ascendctl     (void);
+/* TRUE when $ASCENDCTL names an executable; otherwise skips the test. */
+gboolean        ascend_test_have_ascendctl (void);
+/* Runs ascendctl with args (NULL-terminated) in cwd (NULL: here) and waits;
+ * logs the output when it fails or the test is verbose. */
+void            ascend_test_run_ascendctl (AscendTestRun     *run,
+                                           const char        *cwd,
+                                           const char *const *args);
+
 G_END_DECLS

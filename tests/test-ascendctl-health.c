@@ -30,23 +30,6 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-static const char *
-ascendctl (void)
-{
-  return g_getenv ("ASCENDCTL");
-}
-
-static gboolean
-have_ascendctl (void)
-{
-  if (ascendctl () == NULL || !g_file_test (ascendctl (), G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("ASCENDCTL does not name the built ascendctl");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 typedef struct {
   gboolean done;
   char    *out;
@@ -84,7 +67,7 @@ run_argv (Run               *run,
   gboolean expired = FALSE;
   guint timer;
 
-  g_ptr_array_add (argv, (gpointer) ascendctl ());
+  g_ptr_array_add (argv, (gpointer) ascend_test_ascendctl ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -218,7 +201,7 @@ test_parse_hrm_vectors (void)
   };
   g_auto(Run) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
@@ -257,7 +240,7 @@ test_parse_hrm_malformed (void)
   };
   g_auto(Run) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (packets); i++)
@@ -280,7 +263,7 @@ test_parse_hrm_not_hex (void)
   static const char *texts[] = { "zz", "0x16 48", "16 4G", "1", "16 48 5", "１６ ４８" };
   g_auto(Run) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -391,7 +374,7 @@ test_analyze_rr_ms (void)
   double mean = 0, rmssd = 0, hr, level;
   const guint n = 150;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   dir = new_dir ("analyze-rr");
@@ -443,7 +426,7 @@ test_analyze_rr_afdb (void)
   g_autoptr(GError) error = NULL;
   guint beats;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   for (guint i = 0; i < G_N_ELEMENTS (records) && path == NULL; i++)
     {
@@ -486,7 +469,7 @@ test_analyze_rr_errors (void)
   g_autofree char *empty = NULL;
   g_autofree char *missing = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   dir = new_dir ("analyze-rr-errors");
@@ -543,7 +526,7 @@ test_analyze_fall (void)
   g_auto(Run) r = { 0 };
   guint tried = 0;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (falls); i++)
@@ -607,7 +590,7 @@ test_analyze_fall_errors (void)
   g_autofree char *junk = NULL;
   g_autofree char *short_row = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   dir = new_dir ("analyze-fall");
@@ -680,7 +663,7 @@ test_monitor_simulated (void)
   g_auto(GStrv) lines = NULL;
   gint64 readings, blocks;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   db = monitor_database ("monitor-simulated", TRUE);
@@ -734,7 +717,7 @@ test_monitor_replay (void)
   const guint n = 200;  /* about 160 s */
   gint64 readings, beats, full_minute;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   db = monitor_database ("monitor-replay", TRUE);
@@ -781,7 +764,7 @@ test_monitor_errors (void)
   g_autofree char *missing = NULL;
   g_autofree char *replay_missing = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   db = monitor_database ("monitor-errors", TRUE);

@@ -9,72 +9,24 @@
 
 #include "ascend-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static const char *
-ascendctl (void)
-{
-  return g_getenv ("ASCENDCTL");
-}
-
-static gboolean
-have_ascendctl (void)
-{
-  if (ascendctl () == NULL || !g_file_test (ascendctl (), G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("ASCENDCTL does not name the built ascendctl");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Runs ascendctl --database db with the NULL-terminated arguments. */
 static void
-run_db (Run        *run,
-        const char *db,
+run_db (AscendTestRun *run,
+        const char    *db,
         ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *arg;
-  va_list args;
-  int wait_status;
+  va_list ap;
 
-  g_ptr_array_add (argv, (gpointer) ascendctl ());
-  g_ptr_array_add (argv, (gpointer) "--database");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (run);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &error))
-    run->status = 0;
-  else
-    {
-      g_assert_true (error->domain == G_SPAWN_EXIT_ERROR);
-      run->status = error->code;
-    }
-  if (run->status != 0 || g_test_verbose ())
-    g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+  g_ptr_array_add (args, (gpointer) "--database");
+  g_ptr_array_add (args, (gpointer) db);
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  ascend_test_run_ascendctl (run, NULL, (const char *const *) args->pdata);
 }
 
 #define run(r, db, ...) run_db (r, db, __VA_ARGS__, NULL)
@@ -122,13 +74,13 @@ count_rows (const char *db_path,
 static void
 test_user_add_and_list (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = fresh_db_path ();
   g_autoptr(JsonNode) node = NULL;
   JsonObject *o;
   JsonArray *a;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   /* The first profile administers the installation, as in the onboarding. */
@@ -183,12 +135,12 @@ test_user_add_and_list (void)
 static void
 test_ticket_create (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = fresh_db_path ();
   g_autoptr(JsonNode) node = NULL;
   JsonObject *o;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   run (&r, db, "ticket", "list");
@@ -242,12 +194,12 @@ test_ticket_create (void)
 static void
 test_ticket_list_and_status (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = fresh_db_path ();
   g_autoptr(JsonNode) node = NULL;
   JsonArray *a;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   run (&r, db, "user", "add", "--name", "Sakura");

@@ -13,68 +13,22 @@
 #include "ascend-wellness-store.h"
 #include "ascend-business-store.h"
 
-typedef struct {
-  int   status;  /* exit status */
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static const char *
-ascendctl (void)
-{
-  return g_getenv ("ASCENDCTL");
-}
-
-static gboolean
-have_ascendctl (void)
-{
-  if (ascendctl () == NULL || !g_file_test (ascendctl (), G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("ASCENDCTL does not name the built ascendctl");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Runs ascendctl with the NULL-terminated arguments in cwd (or here). */
 static void
-run_in (Run        *run,
-        const char *cwd,
+run_in (AscendTestRun *run,
+        const char    *cwd,
         ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *arg;
-  va_list args;
-  int wait_status;
+  va_list ap;
 
-  g_ptr_array_add (argv, (gpointer) ascendctl ());
-  va_start (args, cwd);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (run);
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &error))
-    run->status = 0;
-  else
-    {
-      g_assert_true (error->domain == G_SPAWN_EXIT_ERROR);
-      run->status = error->code;
-    }
+  va_start (ap, cwd);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  ascend_test_run_ascendctl (run, cwd, (const char *const *) args->pdata);
 }
 
 #define run(r, ...) run_in (r, NULL, __VA_ARGS__, NULL)
@@ -142,7 +96,7 @@ make_database (const char *name)
 static void
 test_init (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *other = NULL;
@@ -150,7 +104,7 @@ test_init (void)
   g_autofree char *default_path = NULL;
   int version = ascend_database_get_latest_schema_version ();
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   dir = new_dir ("init");
@@ -188,7 +142,7 @@ test_init (void)
 static void
 test_export_import (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *source = NULL;
   g_autofree char *target = NULL;
@@ -199,7 +153,7 @@ test_export_import (void)
   g_autofree char *bad = NULL;
   GStatBuf st;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   source = make_database ("source");
@@ -266,7 +220,7 @@ test_export_import (void)
 static void
 test_export_csv (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *source = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *cwd = NULL;
@@ -275,7 +229,7 @@ test_export_csv (void)
   const AscendTable * const *tables;
   guint n_tables;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   source = make_database ("csv-source");
@@ -317,12 +271,12 @@ test_export_csv (void)
 static void
 test_check (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *missing = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   path = make_database ("check");
@@ -361,26 +315,15 @@ static void
 assert_usage_error (const char *const *args,
                     const char        *message)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int wait_status;
+  g_auto(AscendTestRun) r = { 0 };
 
-  g_ptr_array_add (argv, (gpointer) ascendctl ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &wait_status, &error));
-  g_assert_false (g_spawn_check_wait_status (wait_status, &error));
-  g_assert_error (error, G_SPAWN_EXIT_ERROR, 2);
-  g_assert_cmpstr (out, ==, "");
-  g_assert_cmpuint (count_lines (err), ==, 1);
-  g_assert_true (g_str_has_suffix (err, "\n"));
-  if (strstr (err, message) == NULL)
-    g_error ("“%s” does not say “%s”", err, message);
+  ascend_test_run_ascendctl (&r, NULL, args);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_cmpuint (count_lines (r.err), ==, 1);
+  g_assert_true (g_str_has_suffix (r.err, "\n"));
+  if (strstr (r.err, message) == NULL)
+    g_error ("“%s” does not say “%s”", r.err, message);
 }
 
 static void
@@ -398,7 +341,7 @@ test_usage_errors (void)
   static const char *const import_two[] = { "import", "a.json", "b.json", NULL };
   static const char *const init_extra[] = { "init", "now", NULL };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   assert_usage_error (bad_option, "ascendctl: Unknown option --frobnicate");
@@ -418,9 +361,9 @@ static void
 test_help (void)
 {
   static const char *const commands[] = { "init", "export", "import", "check" };
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   run (&r, "--help");
@@ -485,14 +428,14 @@ parse_output (const char *text)
 static void
 test_backup (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *made = NULL;
   g_autofree char *junk = NULL;
   g_autoptr(JsonNode) list = NULL;
   JsonObject *first;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   path = make_database ("backup");
@@ -542,14 +485,14 @@ test_backup (void)
 static void
 test_import_loop_and_rr (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *loop = g_build_filename (TEST_DATA_DIR, "loop-export", NULL);
   g_autofree char *rr = g_build_filename (TEST_DATA_DIR, "rr-polar.txt", NULL);
   g_autoptr(JsonNode) preview = NULL;
   g_autoptr(JsonNode) rr_preview = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   path = make_database ("imports");
