@@ -80,9 +80,7 @@ ascendctl_run_parse_hrm (int    argc,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   g_autofree AscendHrmPacket *packet = g_new0 (AscendHrmPacket, 1);
   g_autoptr(GString) joined = g_string_new (NULL);
 
@@ -117,9 +115,7 @@ ascendctl_run_parse_hrm (int    argc,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ascendctl_print_json (root, FALSE);
   return EXIT_OK;
 }
 

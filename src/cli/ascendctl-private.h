@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include "ascend-database.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,10 @@ int             ascendctl_unexpected_argument (int    argc,
                                                int    allowed);
 AscendDatabase *ascendctl_open_database       (gboolean   must_exist,
                                                GError   **error);
+/* node on standard output and a newline: indented by two spaces when pretty,
+ * else on one line. */
+void            ascendctl_print_json          (JsonNode  *node,
+                                               gboolean   pretty);
 
 /* Health commands (ascendctl-health.c) */
 extern const GOptionEntry ascendctl_analyze_rr_entries[];

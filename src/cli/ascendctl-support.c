@@ -56,19 +56,6 @@ const GOptionEntry ascendctl_ticket_entries[] = {
 };
 
 static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-static void
 add_string_or_null (JsonBuilder *builder,
                     const char  *member,
                     const char  *value)
@@ -190,7 +177,7 @@ user_add (int    argc,
 
   add_user (builder, user);
   root = json_builder_get_root (builder);
-  print_json (root);
+  ascendctl_print_json (root, TRUE);
   return EXIT_OK;
 }
 
@@ -218,7 +205,7 @@ user_list (int    argc,
     add_user (builder, users->pdata[i]);
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
-  print_json (root);
+  ascendctl_print_json (root, TRUE);
   return EXIT_OK;
 }
 
@@ -258,7 +245,7 @@ print_ticket (AscendDatabase *db,
   owner = ascend_user_get (db, t->user_id, NULL);
   add_ticket (builder, t, owner ? owner->name : NULL);
   root = json_builder_get_root (builder);
-  print_json (root);
+  ascendctl_print_json (root, TRUE);
   return EXIT_OK;
 }
 
@@ -332,7 +319,7 @@ ticket_list (int    argc,
     }
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
-  print_json (root);
+  ascendctl_print_json (root, TRUE);
   return EXIT_OK;
 }
 

@@ -127,6 +127,20 @@ ascendctl_open_database (gboolean   must_exist,
   return ascend_database_open (path, error);
 }
 
+void
+ascendctl_print_json (JsonNode *node,
+                      gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
 static int
 run_init (int    argc,
           char **argv)
