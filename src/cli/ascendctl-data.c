@@ -45,17 +45,9 @@ static gint64
 profile_id (AscendDatabase  *db,
             GError         **error)
 {
-  g_autoptr(AscendUser) user = opt_data_user > 0 ? ascend_user_get (db, opt_data_user, error)
-                                                 : ascend_user_get_first (db, error);
+  g_autoptr(AscendUser) user = ascendctl_get_profile (db, opt_data_user, error);
 
-  if (user == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                             _("There is no profile yet: start the app once, or import one"));
-      return 0;
-    }
-  return user->id;
+  return user != NULL ? user->id : 0;
 }
 
 static JsonNode *

@@ -318,15 +318,9 @@ ascendctl_run_monitor (int    argc,
 
   if ((db = ascendctl_open_database (FALSE, &error)) == NULL)
     return ascendctl_store_error (error);
-  user = opt_monitor_user > 0 ? ascend_user_get (db, opt_monitor_user, &error)
-                              : ascend_user_get_first (db, &error);
+  user = ascendctl_get_profile (db, opt_monitor_user, &error);
   if (user == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                             _("There is no profile yet: start the app once, or import one"));
-      return ascendctl_store_error (error);
-    }
+    return ascendctl_store_error (error);
 
   run.loop = g_main_loop_new (NULL, FALSE);
   run.monitor = ascend_monitor_new (db, user->id);

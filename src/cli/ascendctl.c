@@ -127,6 +127,19 @@ ascendctl_open_database (gboolean   must_exist,
   return ascend_database_open (path, error);
 }
 
+AscendUser *
+ascendctl_get_profile (AscendDatabase  *db,
+                       gint64           id,
+                       GError         **error)
+{
+  AscendUser *user = id > 0 ? ascend_user_get (db, id, error) : ascend_user_get_first (db, error);
+
+  if (user == NULL && error != NULL && *error == NULL)
+    g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
+                         _("There is no profile yet: start the app once, or import one"));
+  return user;
+}
+
 void
 ascendctl_print_json (JsonNode *node,
                       gboolean  pretty)
