@@ -143,6 +143,17 @@ ascend_test_sql_text (AscendDatabase *db,
 }
 
 gint64
+ascend_test_count_rows (const char *db_path,
+                        const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AscendDatabase) db = ascend_database_open (db_path, &error);
+
+  g_assert_no_error (error);
+  return ascend_test_sql_int (db, "%s", sql);
+}
+
+gint64
 ascend_test_token_balance (AscendDatabase *db,
                            gint64          user)
 {

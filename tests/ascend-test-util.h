@@ -28,6 +28,9 @@ gint64          ascend_test_sql_int       (AscendDatabase *db,
 char           *ascend_test_sql_text      (AscendDatabase *db,
                                            const char     *format,
                                            ...) G_GNUC_PRINTF (2, 3);
+/* ascend_test_sql_int on the database file at db_path, opened for this query. */
+gint64          ascend_test_count_rows    (const char     *db_path,
+                                           const char     *sql);
 /* users.tokenBalance of one profile, as stored. */
 gint64          ascend_test_token_balance (AscendDatabase *db,
                                            gint64          user);

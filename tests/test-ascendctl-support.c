@@ -51,24 +51,6 @@ fresh_db_path (void)
   return g_build_filename (dir, "anime-ascend.db", NULL);
 }
 
-static gint64
-count_rows (const char *db_path,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AscendDatabase) db = ascend_database_open (db_path, &error);
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_no_error (error);
-  stmt = ascend_database_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 #define TICKET_ARGS(subject) "--subject", subject, "--description", "Nothing syncs since Monday.", "--category", "bug"
 
 static void
@@ -121,7 +103,7 @@ test_user_add_and_list (void)
   g_assert_true (g_str_has_prefix (r.err, "ascendctl: Unknown “user” command “remove”: use add or list"));
   run (&r, db, "user", "add", "--name", "Mika", "--subject", "Hello");
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM users"), ==, 3);
+  g_assert_cmpint (ascend_test_count_rows (db, "SELECT count(*) FROM users"), ==, 3);
 
   run (&r, db, "user", "list");
   g_assert_cmpint (r.status, ==, 0);
@@ -188,7 +170,7 @@ test_ticket_create (void)
   g_assert_cmpint (r.status, ==, 2);
   run (&r, db, "ticket", "create", "--name", "x", TICKET_ARGS ("With name"));
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM supportTickets"), ==, 2);
+  g_assert_cmpint (ascend_test_count_rows (db, "SELECT count(*) FROM supportTickets"), ==, 2);
 }
 
 static void
@@ -252,7 +234,7 @@ test_ticket_list_and_status (void)
   run (&r, db, "ticket", "status", "99", "in_progress");
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.err, ==, "ascendctl: Ticket 99 does not exist\n");
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM supportTickets WHERE status = 'in_progress'"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (db, "SELECT count(*) FROM supportTickets WHERE status = 'in_progress'"), ==, 1);
 
   run (&r, db, "ticket", "list", "--all", "--status", "in_progress");
   g_assert_cmpint (r.status, ==, 0);

@@ -396,24 +396,6 @@ test_help (void)
   g_assert_nonnull (strstr (r.out, "import FILE.json"));
 }
 
-static gint64
-count_rows (const char *path,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AscendDatabase) db = ascend_database_open (path, &error);
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_no_error (error);
-  stmt = ascend_database_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static JsonNode *
 parse_output (const char *text)
 {
@@ -454,7 +436,7 @@ test_backup (void)
   g_assert_cmpstr (json_object_get_string_member (first, "path"), ==, made);
 
   /* A change after the backup is gone once it is restored. */
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(AscendDatabase) db = ascend_database_open (path, &error);
@@ -464,7 +446,7 @@ test_backup (void)
   run (&r, "--database", path, "backup", "restore", made);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "Restored."));
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
 
   /* Not a backup: one line saying so, nothing changed. */
   junk = g_build_filename (ascend_test_data_home (), "junk.db", NULL);
@@ -474,7 +456,7 @@ test_backup (void)
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpuint (count_lines (r.err), ==, 1);
   g_assert_nonnull (strstr (r.err, "is not an Anime Ascend database or is damaged"));
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
 
   run (&r, "--database", path, "backup");
   g_assert_cmpint (r.status, ==, 2);
@@ -502,12 +484,12 @@ test_import_loop_and_rr (void)
   preview = parse_output (r.out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (preview), "checkins"), ==, 11);
   g_assert_nonnull (strstr (r.err, "add --yes"));
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM habits"), ==, 0);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM habits"), ==, 0);
 
   run (&r, "--database", path, "import-loop", loop, "--yes");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "Added 4 habits and 11 check-ins\n");
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM habitLogs"), ==, 11);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM habitLogs"), ==, 11);
 
   run (&r, "--database", path, "import-rr", rr, "--start", "2026-11-20T07:00:00+09:00");
   g_assert_cmpint (r.status, ==, 0);
@@ -515,11 +497,11 @@ test_import_loop_and_rr (void)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (rr_preview), "readings"), ==, 6);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (rr_preview), "start"), ==,
                    "2026-11-19T22:00:00Z");
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 1);
   run (&r, "--database", path, "import-rr", rr, "--start", "2026-11-20T07:00:00+09:00", "--yes");
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 7);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM rrBlocks"), ==, 6);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 7);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM rrBlocks"), ==, 6);
 
   run (&r, "--database", path, "import-rr", rr, "--start", "yesterday");
   g_assert_cmpint (r.status, ==, 2);
