@@ -186,14 +186,43 @@ ascend_test_have_ascendctl (void)
   return TRUE;
 }
 
+typedef struct {
+  gboolean done;
+  char    *out;
+  char    *err;
+  GError  *error;
+} Pending;
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Pending *p = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &p->out, &p->err, &p->error);
+  p->done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 void
 ascend_test_run_ascendctl (AscendTestRun     *run,
                            const char        *cwd,
                            const char *const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
-  int wait_status;
+  Pending p = { 0 };
+  gboolean expired = FALSE;
+  guint timer;
 
   g_ptr_array_add (argv, (gpointer) ascend_test_ascendctl ());
   for (guint i = 0; args[i] != NULL; i++)
@@ -201,16 +230,54 @@ ascend_test_run_ascendctl (AscendTestRun     *run,
   g_ptr_array_add (argv, NULL);
 
   ascend_test_run_clear (run);
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
+  run->timed_out = FALSE;
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &error))
-    run->status = 0;
-  else
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, &p);
+  timer = g_timeout_add_seconds (ASCEND_TEST_RUN_TIMEOUT_S, timeout_cb, &expired);
+  while (!p.done && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!p.done)
     {
-      g_assert_true (error->domain == G_SPAWN_EXIT_ERROR);
-      run->status = error->code;
+      run->timed_out = TRUE;
+      g_subprocess_force_exit (proc);
+      while (!p.done)
+        g_main_context_iteration (NULL, TRUE);
     }
-  if (run->status != 0 || g_test_verbose ())
-    g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+  else
+    g_source_remove (timer);
+  g_assert_no_error (p.error);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+
+  run->out = p.out ? p.out : g_strdup ("");
+  run->err = p.err ? p.err : g_strdup ("");
+  if (g_subprocess_get_if_exited (proc))
+    run->status = g_subprocess_get_exit_status (proc);
+  else
+    run->status = 128 + g_subprocess_get_term_sig (proc);
+
+  if (g_test_verbose () || run->status != 0 || run->timed_out)
+    g_test_message ("exit %d%s\nstdout: %s\nstderr: %s", run->status, run->timed_out ? " (timed out)" : "",
+                    run->out, run->err);
+}
+
+void
+ascend_test_run (AscendTestRun *run,
+                 const char    *cwd,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, cwd);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  ascend_test_run_ascendctl (run, cwd, (const char *const *) args->pdata);
 }

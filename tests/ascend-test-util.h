@@ -37,10 +37,13 @@ gint64          ascend_test_token_balance (AscendDatabase *db,
 
 /* One run of the built ascendctl (named by $ASCENDCTL). */
 typedef struct {
-  int   status;  /* exit status */
-  char *out;
-  char *err;
+  int       status;     /* exit status; 128 + signal when killed */
+  gboolean  timed_out;  /* killed after ASCEND_TEST_RUN_TIMEOUT_S */
+  char     *out;
+  char     *err;
 } AscendTestRun;
+
+#define ASCEND_TEST_RUN_TIMEOUT_S 60
 
 void            ascend_test_run_clear     (AscendTestRun *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AscendTestRun, ascend_test_run_clear)
@@ -49,10 +52,16 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AscendTestRun, ascend_test_run_clear)
 const char     *ascend_test_ascendctl     (void);
 /* TRUE when $ASCENDCTL names an executable; otherwise skips the test. */
 gboolean        ascend_test_have_ascendctl (void);
-/* Runs ascendctl with args (NULL-terminated) in cwd (NULL: here) and waits;
- * logs the output when it fails or the test is verbose. */
+/* Runs ascendctl with args (NULL-terminated) in cwd (NULL: here) and waits,
+ * at most ASCEND_TEST_RUN_TIMEOUT_S (then kills it), so a command that never
+ * ends fails its test instead of hanging it; logs what it said when it fails
+ * or the test is verbose. */
 void            ascend_test_run_ascendctl (AscendTestRun     *run,
                                            const char        *cwd,
                                            const char *const *args);
+/* The same with the arguments listed, ending with NULL. */
+void            ascend_test_run           (AscendTestRun     *run,
+                                           const char        *cwd,
+                                           ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -9,27 +9,8 @@
 
 #include "ascend-test-util.h"
 
-/* Runs ascendctl --database db with the NULL-terminated arguments. */
-static void
-run_db (AscendTestRun *run,
-        const char    *db,
-        ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer) "--database");
-  g_ptr_array_add (args, (gpointer) db);
-  va_start (ap, db);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  ascend_test_run_ascendctl (run, NULL, (const char *const *) args->pdata);
-}
-
-#define run(r, db, ...) run_db (r, db, __VA_ARGS__, NULL)
+/* Runs ascendctl --database db with the arguments. */
+#define run(r, db, ...) ascend_test_run (r, NULL, "--database", db, __VA_ARGS__, NULL)
 
 static JsonNode *
 parse (const char *text)

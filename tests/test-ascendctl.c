@@ -13,25 +13,7 @@
 #include "ascend-wellness-store.h"
 #include "ascend-business-store.h"
 
-/* Runs ascendctl with the NULL-terminated arguments in cwd (or here). */
-static void
-run_in (AscendTestRun *run,
-        const char    *cwd,
-        ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, cwd);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  ascend_test_run_ascendctl (run, cwd, (const char *const *) args->pdata);
-}
-
-#define run(r, ...) run_in (r, NULL, __VA_ARGS__, NULL)
+#define run(r, ...) ascend_test_run (r, NULL, __VA_ARGS__, NULL)
 
 static char *
 new_dir (const char *name)
@@ -257,7 +239,7 @@ test_export_csv (void)
 
   /* Without --output: the current folder. */
   cwd = new_dir ("csv-cwd");
-  run_in (&r, cwd, "--database", source, "export", "--format", "csv", NULL);
+  ascend_test_run (&r, cwd, "--database", source, "export", "--format", "csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
   for (guint i = 0; i < n_tables; i++)
     {
