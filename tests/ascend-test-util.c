@@ -57,6 +57,16 @@ ascend_test_data_home (void)
   return data_home;
 }
 
+char *
+ascend_test_new_dir (const char *name)
+{
+  g_autofree char *pattern = g_strconcat (name, "-XXXXXX", NULL);
+  char *dir = g_build_filename (data_home, pattern, NULL);
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  return dir;
+}
+
 AscendDatabase *
 ascend_test_open_fresh_db (char **out_path)
 {

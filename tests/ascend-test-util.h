@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 void            ascend_test_init          (int    *argc,
                                            char ***argv);
 const char     *ascend_test_data_home     (void);
+/* A new empty folder NAME-XXXXXX in the private data home. */
+char           *ascend_test_new_dir       (const char *name);
 /* A fresh database file in its own temporary folder. */
 AscendDatabase *ascend_test_open_fresh_db (char  **out_path);
 /* A users row with the defaults a first profile has; returns its id. */

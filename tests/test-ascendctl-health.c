@@ -15,16 +15,6 @@
 #define run(r, ...) ascend_test_run (r, NULL, __VA_ARGS__, NULL)
 
 static char *
-new_dir (const char *name)
-{
-  g_autofree char *pattern = g_strconcat (name, "-XXXXXX", NULL);
-  char *dir = g_build_filename (ascend_test_data_home (), pattern, NULL);
-
-  g_assert_nonnull (g_mkdtemp (dir));
-  return dir;
-}
-
-static char *
 write_file (const char *dir,
             const char *name,
             const char *contents)
@@ -258,7 +248,7 @@ test_analyze_rr_ms (void)
   if (!ascend_test_have_ascendctl ())
     return;
 
-  dir = new_dir ("analyze-rr");
+  dir = ascend_test_new_dir ("analyze-rr");
   text = sinus_rr_text (n, &rr);
   sinus = write_file (dir, "sinus.txt", text);
   run (&r, "analyze-rr", sinus);
@@ -350,7 +340,7 @@ test_analyze_rr_errors (void)
   if (!ascend_test_have_ascendctl ())
     return;
 
-  dir = new_dir ("analyze-rr-errors");
+  dir = ascend_test_new_dir ("analyze-rr-errors");
   bad = write_file (dir, "bad.txt", "800\n810\n\n805\n8l0\n790\n");
   run (&r, "analyze-rr", bad);
   g_assert_cmpint (r.status, ==, 1);
@@ -468,7 +458,7 @@ test_analyze_fall_errors (void)
   if (!ascend_test_have_ascendctl ())
     return;
 
-  dir = new_dir ("analyze-fall");
+  dir = ascend_test_new_dir ("analyze-fall");
   junk = write_file (dir, "junk.txt", "hello\nworld\n");
   run (&r, "analyze-fall", junk);
   g_assert_cmpint (r.status, ==, 1);
@@ -510,7 +500,7 @@ monitor_database (const char *name,
                   gboolean    with_profile)
 {
   g_auto(AscendTestRun) r = { 0 };
-  g_autofree char *dir = new_dir (name);
+  g_autofree char *dir = ascend_test_new_dir (name);
   char *path = g_build_filename (dir, "anime-ascend.db", NULL);
 
   run (&r, "--database", path, "init");

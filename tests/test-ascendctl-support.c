@@ -26,9 +26,8 @@ parse (const char *text)
 static char *
 fresh_db_path (void)
 {
-  g_autofree char *dir = g_build_filename (ascend_test_data_home (), "ctl-XXXXXX", NULL);
+  g_autofree char *dir = ascend_test_new_dir ("ctl");
 
-  g_assert_nonnull (g_mkdtemp (dir));
   return g_build_filename (dir, "anime-ascend.db", NULL);
 }
 

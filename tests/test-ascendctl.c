@@ -15,16 +15,6 @@
 
 #define run(r, ...) ascend_test_run (r, NULL, __VA_ARGS__, NULL)
 
-static char *
-new_dir (const char *name)
-{
-  g_autofree char *pattern = g_strconcat (name, "-XXXXXX", NULL);
-  char *dir = g_build_filename (ascend_test_data_home (), pattern, NULL);
-
-  g_assert_nonnull (g_mkdtemp (dir));
-  return dir;
-}
-
 static guint
 count_lines (const char *text)
 {
@@ -42,7 +32,7 @@ static char *
 make_database (const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = new_dir (name);
+  g_autofree char *dir = ascend_test_new_dir (name);
   char *path = g_build_filename (dir, "anime-ascend.db", NULL);
   g_autoptr(AscendDatabase) db = ascend_database_open (path, &error);
   g_autoptr(AscendHealthReading) reading = ascend_health_reading_new ();
@@ -89,7 +79,7 @@ test_init (void)
   if (!ascend_test_have_ascendctl ())
     return;
 
-  dir = new_dir ("init");
+  dir = ascend_test_new_dir ("init");
   path = g_build_filename (dir, "new", "anime-ascend.db", NULL);
   run (&r, "--database", path, "init");
   g_assert_cmpstr (r.err, ==, "");
@@ -139,7 +129,7 @@ test_export_import (void)
     return;
 
   source = make_database ("source");
-  out_dir = new_dir ("out");
+  out_dir = ascend_test_new_dir ("out");
   file = g_build_filename (out_dir, "backup", "anime-ascend-export.json", NULL);
   g_clear_pointer (&out_dir, g_free);
   out_dir = g_path_get_dirname (file);
@@ -215,7 +205,7 @@ test_export_csv (void)
     return;
 
   source = make_database ("csv-source");
-  dir = new_dir ("csv");
+  dir = ascend_test_new_dir ("csv");
   tables = ascend_tables_all (&n_tables);
 
   run (&r, "--database", source, "export", "--format", "csv", "--output", dir);
@@ -238,7 +228,7 @@ test_export_csv (void)
                                          "1,,Aiko 愛子,,local,user,free,,11,"));
 
   /* Without --output: the current folder. */
-  cwd = new_dir ("csv-cwd");
+  cwd = ascend_test_new_dir ("csv-cwd");
   ascend_test_run (&r, cwd, "--database", source, "export", "--format", "csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
   for (guint i = 0; i < n_tables; i++)
