@@ -36,19 +36,6 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-static gboolean
-have_ascendctl (void)
-{
-  const char *path = g_getenv ("ASCENDCTL");
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("ASCENDCTL does not name the built ascendctl");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static GSubprocessLauncher *
 launcher_new (Fixture        *f,
               const char     *key,
@@ -76,7 +63,7 @@ argv_for (Fixture    *f,
   GPtrArray *argv = g_ptr_array_new ();
   const char *arg;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ASCENDCTL"));
+  g_ptr_array_add (argv, (gpointer) ascend_test_ascendctl ());
   g_ptr_array_add (argv, (gpointer) "--database");
   g_ptr_array_add (argv, f->path);
   g_ptr_array_add (argv, (gpointer) "billing");
@@ -186,7 +173,7 @@ test_no_key (Fixture       *f,
 {
   g_auto(Run) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   run_with_key (f, &r, NULL, "customer", NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -213,7 +200,7 @@ test_usage (Fixture       *f,
     { "sync", "extra", NULL },
   };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -236,7 +223,7 @@ test_customer (Fixture       *f,
   g_auto(Run) r = { 0 };
   g_autofree char *first = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   run (f, &r, "customer");
   g_assert_cmpint (r.status, ==, 0);
@@ -258,7 +245,7 @@ test_checkout_and_refund (Fixture       *f,
   g_autofree char *payment = NULL;
   JsonObject *started;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   fake_stripe_set_auto_complete (f->fake, FAKE_STRIPE_PAID, 1);
   run (f, &r, "checkout", "--tokens", "120");
@@ -296,7 +283,7 @@ test_refund_spent (Fixture       *f,
   g_auto(Run) r = { 0 };
   g_autofree char *payment = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   fake_stripe_set_auto_complete (f->fake, FAKE_STRIPE_PAID, 1);
   run (f, &r, "checkout", "--tokens", "50");
@@ -322,7 +309,7 @@ test_no_wait_then_sync (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *session = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   run (f, &r, "checkout", "--tokens", "300", "--no-wait");
   g_assert_cmpint (r.status, ==, 0);
@@ -348,7 +335,7 @@ test_tier_and_cancel (Fixture       *f,
 {
   g_auto(Run) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   fake_stripe_set_auto_complete (f->fake, FAKE_STRIPE_PAID, 1);
   run (f, &r, "checkout", "--tier", "premium");
@@ -377,7 +364,7 @@ test_declined (Fixture       *f,
 {
   g_auto(Run) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   fake_stripe_set_auto_complete (f->fake, FAKE_STRIPE_DECLINED, 1);
   run (f, &r, "checkout", "--tokens", "50");
@@ -423,11 +410,11 @@ test_killed_while_waiting (Fixture       *f,
   const char *session;
   gboolean exited = FALSE;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   launcher = launcher_new (f, KEY, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ASCENDCTL"));
+  g_ptr_array_add (argv, (gpointer) ascend_test_ascendctl ());
   g_ptr_array_add (argv, (gpointer) "--database");
   g_ptr_array_add (argv, f->path);
   g_ptr_array_add (argv, (gpointer) "billing");

@@ -12,150 +12,7 @@
 
 #include "ascend-test-util.h"
 
-#define RUN_TIMEOUT_S 60
-
-typedef struct {
-  int      status;     /* exit status; 128 + signal when killed */
-  gboolean timed_out;
-  char    *out;
-  char    *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static const char *
-ascendctl (void)
-{
-  return g_getenv ("ASCENDCTL");
-}
-
-static gboolean
-have_ascendctl (void)
-{
-  if (ascendctl () == NULL || !g_file_test (ascendctl (), G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("ASCENDCTL does not name the built ascendctl");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-typedef struct {
-  gboolean done;
-  char    *out;
-  char    *err;
-  GError  *error;
-} Pending;
-
-static void
-communicate_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Pending *p = user_data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &p->out, &p->err, &p->error);
-  p->done = TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs ascendctl with the arguments in args (NULL-terminated). */
-static void
-run_argv (Run               *run,
-          const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Pending p = { 0 };
-  gboolean expired = FALSE;
-  guint timer;
-
-  g_ptr_array_add (argv, (gpointer) ascendctl ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (run);
-  run->timed_out = FALSE;
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, &p);
-  timer = g_timeout_add_seconds (RUN_TIMEOUT_S, timeout_cb, &expired);
-  while (!p.done && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!p.done)
-    {
-      run->timed_out = TRUE;
-      g_subprocess_force_exit (proc);
-      while (!p.done)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  else
-    g_source_remove (timer);
-  g_assert_no_error (p.error);
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-
-  run->out = p.out ? p.out : g_strdup ("");
-  run->err = p.err ? p.err : g_strdup ("");
-  if (g_subprocess_get_if_exited (proc))
-    run->status = g_subprocess_get_exit_status (proc);
-  else
-    run->status = 128 + g_subprocess_get_term_sig (proc);
-}
-
-static void
-run_in (Run        *run,
-        const char *first,
-        ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  run_argv (run, (const char *const *) args->pdata);
-}
-
-#define run(r, ...) run_in (r, __VA_ARGS__, NULL)
-
-/* Prints what a failed run said before an assertion about it fails. */
-static void
-explain (const Run *r)
-{
-  if (g_test_verbose () || r->status != 0 || r->timed_out)
-    g_test_message ("exit %d%s\nstdout: %s\nstderr: %s", r->status, r->timed_out ? " (timed out)" : "",
-                    r->out, r->err);
-}
-
-static char *
-new_dir (const char *name)
-{
-  g_autofree char *pattern = g_strconcat (name, "-XXXXXX", NULL);
-  char *dir = g_build_filename (ascend_test_data_home (), pattern, NULL);
-
-  g_assert_nonnull (g_mkdtemp (dir));
-  return dir;
-}
+#define run(r, ...) ascend_test_run (r, NULL, __VA_ARGS__, NULL)
 
 static char *
 write_file (const char *dir,
@@ -216,9 +73,9 @@ test_parse_hrm_vectors (void)
     { "16:48:54:01:ec:02", "{\"heartRate\":72,\"contact\":\"detected\",\"energyExpended\":null,\"rr\":[340,748]}" },
     { "164854-01EC02", "{\"heartRate\":72,\"contact\":\"detected\",\"energyExpended\":null,\"rr\":[340,748]}" },
   };
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
@@ -226,7 +83,6 @@ test_parse_hrm_vectors (void)
       g_autofree char *expected = g_strconcat (vectors[i].json, "\n", NULL);
       g_test_message ("parse-hrm %s", vectors[i].hex);
       run (&r, "parse-hrm", vectors[i].hex);
-      explain (&r);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_cmpstr (r.out, ==, expected);
       g_assert_cmpstr (r.err, ==, "");
@@ -255,16 +111,15 @@ test_parse_hrm_malformed (void)
     { "16 48 54 01 EC", "odd number of bytes" },
     { "02 3C 00", "" },                         /* a byte nothing explains */
   };
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (packets); i++)
     {
       g_test_message ("parse-hrm \"%s\"", packets[i].hex);
       run (&r, "parse-hrm", packets[i].hex);
-      explain (&r);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_cmpstr (r.out, ==, "");
       g_assert_true (g_str_has_prefix (r.err, "ascendctl: "));
@@ -278,16 +133,15 @@ static void
 test_parse_hrm_not_hex (void)
 {
   static const char *texts[] = { "zz", "0x16 48", "16 4G", "1", "16 48 5", "１６ ４８" };
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
       g_test_message ("parse-hrm \"%s\"", texts[i]);
       run (&r, "parse-hrm", texts[i]);
-      explain (&r);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_cmpstr (r.out, ==, "");
       g_assert_nonnull (strstr (r.err, "is not hexadecimal bytes"));
@@ -381,7 +235,7 @@ check_summary (const char *err,
 static void
 test_analyze_rr_ms (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *sinus = NULL;
   g_autofree char *irregular = NULL;
@@ -391,14 +245,13 @@ test_analyze_rr_ms (void)
   double mean = 0, rmssd = 0, hr, level;
   const guint n = 150;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
-  dir = new_dir ("analyze-rr");
+  dir = ascend_test_new_dir ("analyze-rr");
   text = sinus_rr_text (n, &rr);
   sinus = write_file (dir, "sinus.txt", text);
   run (&r, "analyze-rr", sinus);
-  explain (&r);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpuint (check_beat_lines (r.out, n, rr), ==, 0);
   check_summary (r.err, n);
@@ -425,7 +278,6 @@ test_analyze_rr_ms (void)
   text2 = irregular_rr_text (n);
   irregular = write_file (dir, "irregular.txt", text2);
   run (&r, "analyze-rr", irregular);
-  explain (&r);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpuint (check_beat_lines (r.out, n, NULL), >, n / 2);
   check_summary (r.err, n);
@@ -436,14 +288,14 @@ static void
 test_analyze_rr_afdb (void)
 {
   static const char *records[] = { "qrs07910.txt", "qrs05091.txt", "qrs04908.txt" };
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) file_lines = NULL;
   g_autoptr(GError) error = NULL;
   guint beats;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
   for (guint i = 0; i < G_N_ELEMENTS (records) && path == NULL; i++)
     {
@@ -463,7 +315,6 @@ test_analyze_rr_afdb (void)
   beats = g_strv_length (file_lines) - 1;
 
   run (&r, "analyze-rr", "--format", "afdb", path);
-  explain (&r);
   g_assert_cmpint (r.status, ==, 0);
   check_beat_lines (r.out, beats, NULL);
   check_summary (r.err, beats);
@@ -479,20 +330,19 @@ test_analyze_rr_afdb (void)
 static void
 test_analyze_rr_errors (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *bad = NULL;
   g_autofree char *implausible = NULL;
   g_autofree char *empty = NULL;
   g_autofree char *missing = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
-  dir = new_dir ("analyze-rr-errors");
+  dir = ascend_test_new_dir ("analyze-rr-errors");
   bad = write_file (dir, "bad.txt", "800\n810\n\n805\n8l0\n790\n");
   run (&r, "analyze-rr", bad);
-  explain (&r);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");
   g_assert_nonnull (strstr (r.err, "Line 5"));
@@ -540,10 +390,10 @@ test_analyze_fall (void)
    * jump (D19), collapse into a chair (D11). */
   static const char *activities[] = { "D05_SA01_R01.txt", "D18_SA01_R01.txt", "D19_SA02_R01.txt",
                                       "D11_SA12_R01.txt" };
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   guint tried = 0;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (falls); i++)
@@ -563,7 +413,6 @@ test_analyze_fall (void)
 
       g_test_message ("analyze-fall %s", falls[i]);
       run (&r, "analyze-fall", path);
-      explain (&r);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_cmpstr (r.err, ==, "");
       g_clear_pointer (&lines, g_strfreev);
@@ -590,7 +439,6 @@ test_analyze_fall (void)
       tried++;
       g_test_message ("analyze-fall %s", activities[i]);
       run (&r, "analyze-fall", path);
-      explain (&r);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_cmpstr (r.out, ==, "");
       g_assert_cmpstr (r.err, ==, "");
@@ -602,18 +450,17 @@ test_analyze_fall (void)
 static void
 test_analyze_fall_errors (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *junk = NULL;
   g_autofree char *short_row = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
-  dir = new_dir ("analyze-fall");
+  dir = ascend_test_new_dir ("analyze-fall");
   junk = write_file (dir, "junk.txt", "hello\nworld\n");
   run (&r, "analyze-fall", junk);
-  explain (&r);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");
   g_assert_nonnull (strstr (r.err, "Line 1"));
@@ -652,12 +499,11 @@ static char *
 monitor_database (const char *name,
                   gboolean    with_profile)
 {
-  g_auto(Run) r = { 0 };
-  g_autofree char *dir = new_dir (name);
+  g_auto(AscendTestRun) r = { 0 };
+  g_autofree char *dir = ascend_test_new_dir (name);
   char *path = g_build_filename (dir, "anime-ascend.db", NULL);
 
   run (&r, "--database", path, "init");
-  explain (&r);
   g_assert_cmpint (r.status, ==, 0);
   if (with_profile)
     {
@@ -665,7 +511,6 @@ monitor_database (const char *name,
         "{\"users\":[{\"id\":1,\"name\":\"Aiko\",\"loginMethod\":\"local\",\"role\":\"admin\","
         "\"createdAt\":1700000000000,\"updatedAt\":1700000000000,\"lastSignedIn\":1700000000000}]}\n");
       run (&r, "--database", path, "import", json);
-      explain (&r);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_cmpint (query_int (path, "SELECT count(*) FROM users"), ==, 1);
     }
@@ -675,18 +520,17 @@ monitor_database (const char *name,
 static void
 test_monitor_simulated (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = NULL;
   g_auto(GStrv) lines = NULL;
   gint64 readings, blocks;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   db = monitor_database ("monitor-simulated", TRUE);
   /* 300 s of simulated time, 600 times faster than real time. */
   run (&r, "--database", db, "monitor", "--sensor", "simulated", "--speed", "600", "--duration", "300");
-  explain (&r);
   g_assert_false (r.timed_out);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "SIMULATED"));
@@ -723,7 +567,7 @@ test_monitor_simulated (void)
 static void
 test_monitor_replay (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *file = NULL;
@@ -734,7 +578,7 @@ test_monitor_replay (void)
   const guint n = 200;  /* about 160 s */
   gint64 readings, beats, full_minute;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   db = monitor_database ("monitor-replay", TRUE);
@@ -745,7 +589,6 @@ test_monitor_replay (void)
 
   /* No --duration: it must stop when the recording ends. */
   run (&r, "--database", db, "monitor", "--sensor", spec, "--speed", "2000");
-  explain (&r);
   g_assert_false (r.timed_out);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "SIMULATED"));
@@ -775,13 +618,13 @@ static void
 test_monitor_errors (void)
 {
   static const char *bad_specs[] = { "bogus", "simulated:sprint", "bluetooth", "replay:", "" };
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = NULL;
   g_autofree char *empty_db = NULL;
   g_autofree char *missing = NULL;
   g_autofree char *replay_missing = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   db = monitor_database ("monitor-errors", TRUE);
@@ -789,7 +632,6 @@ test_monitor_errors (void)
     {
       g_test_message ("monitor --sensor \"%s\"", bad_specs[i]);
       run (&r, "--database", db, "monitor", "--sensor", bad_specs[i], "--duration", "5");
-      explain (&r);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_cmpstr (r.out, ==, "");
       g_assert_true (g_str_has_prefix (r.err, "ascendctl: "));
@@ -812,7 +654,6 @@ test_monitor_errors (void)
   /* No profile to record for. */
   empty_db = monitor_database ("monitor-no-profile", FALSE);
   run (&r, "--database", empty_db, "monitor", "--sensor", "simulated", "--speed", "600", "--duration", "120");
-  explain (&r);
   g_assert_false (r.timed_out);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");

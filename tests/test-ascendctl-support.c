@@ -9,75 +9,8 @@
 
 #include "ascend-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static const char *
-ascendctl (void)
-{
-  return g_getenv ("ASCENDCTL");
-}
-
-static gboolean
-have_ascendctl (void)
-{
-  if (ascendctl () == NULL || !g_file_test (ascendctl (), G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("ASCENDCTL does not name the built ascendctl");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Runs ascendctl --database db with the NULL-terminated arguments. */
-static void
-run_db (Run        *run,
-        const char *db,
-        ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int wait_status;
-
-  g_ptr_array_add (argv, (gpointer) ascendctl ());
-  g_ptr_array_add (argv, (gpointer) "--database");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (run);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &error))
-    run->status = 0;
-  else
-    {
-      g_assert_true (error->domain == G_SPAWN_EXIT_ERROR);
-      run->status = error->code;
-    }
-  if (run->status != 0 || g_test_verbose ())
-    g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
-
-#define run(r, db, ...) run_db (r, db, __VA_ARGS__, NULL)
+/* Runs ascendctl --database db with the arguments. */
+#define run(r, db, ...) ascend_test_run (r, NULL, "--database", db, __VA_ARGS__, NULL)
 
 static JsonNode *
 parse (const char *text)
@@ -93,28 +26,9 @@ parse (const char *text)
 static char *
 fresh_db_path (void)
 {
-  g_autofree char *dir = g_build_filename (ascend_test_data_home (), "ctl-XXXXXX", NULL);
+  g_autofree char *dir = ascend_test_new_dir ("ctl");
 
-  g_assert_nonnull (g_mkdtemp (dir));
   return g_build_filename (dir, "anime-ascend.db", NULL);
-}
-
-static gint64
-count_rows (const char *db_path,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AscendDatabase) db = ascend_database_open (db_path, &error);
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_no_error (error);
-  stmt = ascend_database_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
 }
 
 #define TICKET_ARGS(subject) "--subject", subject, "--description", "Nothing syncs since Monday.", "--category", "bug"
@@ -122,13 +36,13 @@ count_rows (const char *db_path,
 static void
 test_user_add_and_list (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = fresh_db_path ();
   g_autoptr(JsonNode) node = NULL;
   JsonObject *o;
   JsonArray *a;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   /* The first profile administers the installation, as in the onboarding. */
@@ -169,7 +83,7 @@ test_user_add_and_list (void)
   g_assert_true (g_str_has_prefix (r.err, "ascendctl: Unknown “user” command “remove”: use add or list"));
   run (&r, db, "user", "add", "--name", "Mika", "--subject", "Hello");
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM users"), ==, 3);
+  g_assert_cmpint (ascend_test_count_rows (db, "SELECT count(*) FROM users"), ==, 3);
 
   run (&r, db, "user", "list");
   g_assert_cmpint (r.status, ==, 0);
@@ -183,12 +97,12 @@ test_user_add_and_list (void)
 static void
 test_ticket_create (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = fresh_db_path ();
   g_autoptr(JsonNode) node = NULL;
   JsonObject *o;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   run (&r, db, "ticket", "list");
@@ -236,18 +150,18 @@ test_ticket_create (void)
   g_assert_cmpint (r.status, ==, 2);
   run (&r, db, "ticket", "create", "--name", "x", TICKET_ARGS ("With name"));
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM supportTickets"), ==, 2);
+  g_assert_cmpint (ascend_test_count_rows (db, "SELECT count(*) FROM supportTickets"), ==, 2);
 }
 
 static void
 test_ticket_list_and_status (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *db = fresh_db_path ();
   g_autoptr(JsonNode) node = NULL;
   JsonArray *a;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   run (&r, db, "user", "add", "--name", "Sakura");
@@ -300,7 +214,7 @@ test_ticket_list_and_status (void)
   run (&r, db, "ticket", "status", "99", "in_progress");
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.err, ==, "ascendctl: Ticket 99 does not exist\n");
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM supportTickets WHERE status = 'in_progress'"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (db, "SELECT count(*) FROM supportTickets WHERE status = 'in_progress'"), ==, 1);
 
   run (&r, db, "ticket", "list", "--all", "--status", "in_progress");
   g_assert_cmpint (r.status, ==, 0);

@@ -13,81 +13,7 @@
 #include "ascend-wellness-store.h"
 #include "ascend-business-store.h"
 
-typedef struct {
-  int   status;  /* exit status */
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static const char *
-ascendctl (void)
-{
-  return g_getenv ("ASCENDCTL");
-}
-
-static gboolean
-have_ascendctl (void)
-{
-  if (ascendctl () == NULL || !g_file_test (ascendctl (), G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("ASCENDCTL does not name the built ascendctl");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Runs ascendctl with the NULL-terminated arguments in cwd (or here). */
-static void
-run_in (Run        *run,
-        const char *cwd,
-        ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int wait_status;
-
-  g_ptr_array_add (argv, (gpointer) ascendctl ());
-  va_start (args, cwd);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (run);
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &error))
-    run->status = 0;
-  else
-    {
-      g_assert_true (error->domain == G_SPAWN_EXIT_ERROR);
-      run->status = error->code;
-    }
-}
-
-#define run(r, ...) run_in (r, NULL, __VA_ARGS__, NULL)
-
-static char *
-new_dir (const char *name)
-{
-  g_autofree char *pattern = g_strconcat (name, "-XXXXXX", NULL);
-  char *dir = g_build_filename (ascend_test_data_home (), pattern, NULL);
-
-  g_assert_nonnull (g_mkdtemp (dir));
-  return dir;
-}
+#define run(r, ...) ascend_test_run (r, NULL, __VA_ARGS__, NULL)
 
 static guint
 count_lines (const char *text)
@@ -106,7 +32,7 @@ static char *
 make_database (const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = new_dir (name);
+  g_autofree char *dir = ascend_test_new_dir (name);
   char *path = g_build_filename (dir, "anime-ascend.db", NULL);
   g_autoptr(AscendDatabase) db = ascend_database_open (path, &error);
   g_autoptr(AscendHealthReading) reading = ascend_health_reading_new ();
@@ -142,7 +68,7 @@ make_database (const char *name)
 static void
 test_init (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *other = NULL;
@@ -150,10 +76,10 @@ test_init (void)
   g_autofree char *default_path = NULL;
   int version = ascend_database_get_latest_schema_version ();
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
-  dir = new_dir ("init");
+  dir = ascend_test_new_dir ("init");
   path = g_build_filename (dir, "new", "anime-ascend.db", NULL);
   run (&r, "--database", path, "init");
   g_assert_cmpstr (r.err, ==, "");
@@ -188,7 +114,7 @@ test_init (void)
 static void
 test_export_import (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *source = NULL;
   g_autofree char *target = NULL;
@@ -199,11 +125,11 @@ test_export_import (void)
   g_autofree char *bad = NULL;
   GStatBuf st;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   source = make_database ("source");
-  out_dir = new_dir ("out");
+  out_dir = ascend_test_new_dir ("out");
   file = g_build_filename (out_dir, "backup", "anime-ascend-export.json", NULL);
   g_clear_pointer (&out_dir, g_free);
   out_dir = g_path_get_dirname (file);
@@ -266,7 +192,7 @@ test_export_import (void)
 static void
 test_export_csv (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *source = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *cwd = NULL;
@@ -275,11 +201,11 @@ test_export_csv (void)
   const AscendTable * const *tables;
   guint n_tables;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   source = make_database ("csv-source");
-  dir = new_dir ("csv");
+  dir = ascend_test_new_dir ("csv");
   tables = ascend_tables_all (&n_tables);
 
   run (&r, "--database", source, "export", "--format", "csv", "--output", dir);
@@ -302,8 +228,8 @@ test_export_csv (void)
                                          "1,,Aiko 愛子,,local,user,free,,11,"));
 
   /* Without --output: the current folder. */
-  cwd = new_dir ("csv-cwd");
-  run_in (&r, cwd, "--database", source, "export", "--format", "csv", NULL);
+  cwd = ascend_test_new_dir ("csv-cwd");
+  ascend_test_run (&r, cwd, "--database", source, "export", "--format", "csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
   for (guint i = 0; i < n_tables; i++)
     {
@@ -317,12 +243,12 @@ test_export_csv (void)
 static void
 test_check (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *missing = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   path = make_database ("check");
@@ -361,26 +287,15 @@ static void
 assert_usage_error (const char *const *args,
                     const char        *message)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int wait_status;
+  g_auto(AscendTestRun) r = { 0 };
 
-  g_ptr_array_add (argv, (gpointer) ascendctl ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &wait_status, &error));
-  g_assert_false (g_spawn_check_wait_status (wait_status, &error));
-  g_assert_error (error, G_SPAWN_EXIT_ERROR, 2);
-  g_assert_cmpstr (out, ==, "");
-  g_assert_cmpuint (count_lines (err), ==, 1);
-  g_assert_true (g_str_has_suffix (err, "\n"));
-  if (strstr (err, message) == NULL)
-    g_error ("“%s” does not say “%s”", err, message);
+  ascend_test_run_ascendctl (&r, NULL, args);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_cmpuint (count_lines (r.err), ==, 1);
+  g_assert_true (g_str_has_suffix (r.err, "\n"));
+  if (strstr (r.err, message) == NULL)
+    g_error ("“%s” does not say “%s”", r.err, message);
 }
 
 static void
@@ -398,7 +313,7 @@ test_usage_errors (void)
   static const char *const import_two[] = { "import", "a.json", "b.json", NULL };
   static const char *const init_extra[] = { "init", "now", NULL };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   assert_usage_error (bad_option, "ascendctl: Unknown option --frobnicate");
@@ -418,9 +333,9 @@ static void
 test_help (void)
 {
   static const char *const commands[] = { "init", "export", "import", "check" };
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   run (&r, "--help");
@@ -453,24 +368,6 @@ test_help (void)
   g_assert_nonnull (strstr (r.out, "import FILE.json"));
 }
 
-static gint64
-count_rows (const char *path,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AscendDatabase) db = ascend_database_open (path, &error);
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_no_error (error);
-  stmt = ascend_database_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static JsonNode *
 parse_output (const char *text)
 {
@@ -485,14 +382,14 @@ parse_output (const char *text)
 static void
 test_backup (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *made = NULL;
   g_autofree char *junk = NULL;
   g_autoptr(JsonNode) list = NULL;
   JsonObject *first;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   path = make_database ("backup");
@@ -511,7 +408,7 @@ test_backup (void)
   g_assert_cmpstr (json_object_get_string_member (first, "path"), ==, made);
 
   /* A change after the backup is gone once it is restored. */
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(AscendDatabase) db = ascend_database_open (path, &error);
@@ -521,7 +418,7 @@ test_backup (void)
   run (&r, "--database", path, "backup", "restore", made);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "Restored."));
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
 
   /* Not a backup: one line saying so, nothing changed. */
   junk = g_build_filename (ascend_test_data_home (), "junk.db", NULL);
@@ -531,7 +428,7 @@ test_backup (void)
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpuint (count_lines (r.err), ==, 1);
   g_assert_nonnull (strstr (r.err, "is not an Anime Ascend database or is damaged"));
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM goals"), ==, 1);
 
   run (&r, "--database", path, "backup");
   g_assert_cmpint (r.status, ==, 2);
@@ -542,14 +439,14 @@ test_backup (void)
 static void
 test_import_loop_and_rr (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(AscendTestRun) r = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *loop = g_build_filename (TEST_DATA_DIR, "loop-export", NULL);
   g_autofree char *rr = g_build_filename (TEST_DATA_DIR, "rr-polar.txt", NULL);
   g_autoptr(JsonNode) preview = NULL;
   g_autoptr(JsonNode) rr_preview = NULL;
 
-  if (!have_ascendctl ())
+  if (!ascend_test_have_ascendctl ())
     return;
 
   path = make_database ("imports");
@@ -559,12 +456,12 @@ test_import_loop_and_rr (void)
   preview = parse_output (r.out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (preview), "checkins"), ==, 11);
   g_assert_nonnull (strstr (r.err, "add --yes"));
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM habits"), ==, 0);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM habits"), ==, 0);
 
   run (&r, "--database", path, "import-loop", loop, "--yes");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "Added 4 habits and 11 check-ins\n");
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM habitLogs"), ==, 11);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM habitLogs"), ==, 11);
 
   run (&r, "--database", path, "import-rr", rr, "--start", "2026-11-20T07:00:00+09:00");
   g_assert_cmpint (r.status, ==, 0);
@@ -572,11 +469,11 @@ test_import_loop_and_rr (void)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (rr_preview), "readings"), ==, 6);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (rr_preview), "start"), ==,
                    "2026-11-19T22:00:00Z");
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 1);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 1);
   run (&r, "--database", path, "import-rr", rr, "--start", "2026-11-20T07:00:00+09:00", "--yes");
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 7);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM rrBlocks"), ==, 6);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM healthReadings"), ==, 7);
+  g_assert_cmpint (ascend_test_count_rows (path, "SELECT count(*) FROM rrBlocks"), ==, 6);
 
   run (&r, "--database", path, "import-rr", rr, "--start", "yesterday");
   g_assert_cmpint (r.status, ==, 2);

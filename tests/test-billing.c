@@ -16,63 +16,6 @@
 
 #define KEY "sk_test_51AnimeAscendFakeKey0000"
 
-static gint64
-sql_int (AscendDatabase *db,
-         const char     *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-sql_int (AscendDatabase *db,
-         const char     *format,
-         ...)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_cmpint (sqlite3_prepare_v2 (ascend_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-sql_text (AscendDatabase *db,
-          const char     *format,
-          ...) G_GNUC_PRINTF (2, 3);
-
-static char *
-sql_text (AscendDatabase *db,
-          const char     *format,
-          ...)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_cmpint (sqlite3_prepare_v2 (ascend_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static gint64
-balance (AscendDatabase *db,
-         gint64          user)
-{
-  return sql_int (db, "SELECT tokenBalance FROM users WHERE id = %" G_GINT64_FORMAT, user);
-}
-
 /* users.tokenBalance = 5 + SUM(amount) for everyone, and the file's own check agrees. */
 static void
 assert_ledger (AscendDatabase *db)
@@ -80,10 +23,10 @@ assert_ledger (AscendDatabase *db)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM users u WHERE u.tokenBalance <> 5 + "
-                                "(SELECT coalesce (sum (amount), 0) FROM tokenTransactions t WHERE t.userId = u.id)"),
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM users u WHERE u.tokenBalance <> 5 + "
+                                            "(SELECT coalesce (sum (amount), 0) FROM tokenTransactions t WHERE t.userId = u.id)"),
                    ==, 0);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM users WHERE tokenBalance < 0"), ==, 0);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM users WHERE tokenBalance < 0"), ==, 0);
   problems = ascend_database_check (db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
@@ -99,8 +42,8 @@ test_store_schema (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
 
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-                                "('stripeRequests', 'checkoutSessions', 'paymentRefunds')"), ==, 3);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                                            "('stripeRequests', 'checkoutSessions', 'paymentRefunds')"), ==, 3);
   /* Two payments rows for one payment intent cannot exist. */
   sql = g_strdup_printf ("INSERT INTO payments (userId, stripePaymentIntentId, amount, currency, status, createdAt) "
                          "VALUES (%" G_GINT64_FORMAT ", 'pi_1', '4.99', 'eur', 'succeeded', 1)", user);
@@ -191,7 +134,7 @@ test_store_credit_once (void)
   add_session (db, user, "cs_a", "payment", 50, NULL);  /* again: no change */
   g_assert_true (ascend_billing_store_failed_payment (db, user, "pi_a", "4.99", "eur", &failed, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (balance (db, user), ==, 5);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 5);
 
   for (int i = 0; i < 3; i++)
     {
@@ -201,9 +144,9 @@ test_store_credit_once (void)
       g_assert_cmpint (payment, ==, failed);       /* the failed row became the payment */
       g_assert_cmpint (credited, ==, i == 0 ? 50 : 0);
     }
-  g_assert_cmpint (balance (db, user), ==, 55);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM payments"), ==, 1);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM tokenTransactions WHERE type = 'purchase'"), ==, 1);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 55);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM payments"), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM tokenTransactions WHERE type = 'purchase'"), ==, 1);
   row = ascend_billing_store_get_session (db, "cs_a", &error);
   g_assert_cmpstr (row->status, ==, "complete");
   g_assert_cmpint (row->payment_id, ==, payment);
@@ -214,7 +157,7 @@ test_store_credit_once (void)
   g_assert_true (ascend_billing_store_record_refund (db, user, payment, "re_a", 50, "refund", &credited, &error));
   g_assert_no_error (error);
   g_assert_cmpint (credited, ==, 20);
-  g_assert_cmpint (balance (db, user), ==, 0);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 0);
   g_assert_true (ascend_billing_store_is_refunded (db, payment));
   g_assert_false (ascend_billing_store_record_refund (db, user, payment, "re_b", 50, "refund", NULL, &error));
   g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_CONSTRAINT);
@@ -255,11 +198,11 @@ test_store_subscription_tier (void)
   tier = ascend_billing_store_get_tier (db, user, &error);
   g_assert_cmpstr (tier, ==, "free");
   g_clear_pointer (&tier, g_free);
-  tier = sql_text (db, "SELECT subscriptionTier FROM users WHERE id = %" G_GINT64_FORMAT, user);
+  tier = ascend_test_sql_text (db, "SELECT subscriptionTier FROM users WHERE id = %" G_GINT64_FORMAT, user);
   g_assert_cmpstr (tier, ==, "free");
   g_assert_null (ascend_billing_store_active_subscription (db, user, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM subscriptions"), ==, 2);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM subscriptions"), ==, 2);
   assert_ledger (db);
 }
 
@@ -472,7 +415,7 @@ test_customer_once (Fixture       *f,
   g_assert_true (g_str_has_prefix (first, "cus_"));
   again = ensure_customer (f, &error);
   g_assert_cmpstr (again, ==, first);
-  stored = sql_text (f->db, "SELECT stripeCustomerId FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
+  stored = ascend_test_sql_text (f->db, "SELECT stripeCustomerId FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
   g_assert_cmpstr (stored, ==, first);
   g_assert_cmpuint (fake_stripe_count_objects (f->fake, "cus_"), ==, 1);
   g_assert_cmpuint (fake_stripe_count_requests (f->fake, NULL, NULL), ==, 1);
@@ -481,8 +424,8 @@ test_customer_once (Fixture       *f,
   sent = g_ptr_array_index (fake_stripe_get_requests (f->fake), 0);
   g_assert_cmpstr (sent->body, ==, "name=Aiko%20Tanaka&email=aiko%40example.com&metadata[app_user_id]=1");
   g_assert_nonnull (sent->idempotency_key);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM stripeRequests WHERE purpose = 'customer' "
-                                   "AND doneAt IS NOT NULL AND objectId = '%s'", first), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM stripeRequests WHERE purpose = 'customer' "
+                                               "AND doneAt IS NOT NULL AND objectId = '%s'", first), ==, 1);
 }
 
 static void
@@ -506,13 +449,13 @@ test_customer_of_another_account (Fixture       *f,
   checkout = checkout_tokens (f, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (checkout->session_id, ==, fake_stripe_last_id (other, "cs_"));
-  now = sql_text (f->db, "SELECT stripeCustomerId FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
+  now = ascend_test_sql_text (f->db, "SELECT stripeCustomerId FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
   g_assert_cmpstr (now, ==, fake_stripe_last_id (other, "cus_"));
   g_assert_cmpstr (now, !=, first);
   g_assert_cmpuint (fake_stripe_count_requests (other, "POST", "/v1/checkout/sessions"), ==, 2);
   g_assert_cmpuint (fake_stripe_count_requests (other, "GET", "/v1/customers/"), ==, 1);
   g_assert_cmpuint (fake_stripe_count_objects (other, "cs_"), ==, 1);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM checkoutSessions"), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM checkoutSessions"), ==, 1);
 }
 
 static void
@@ -530,8 +473,8 @@ test_purchase_once (Fixture       *f,
   g_assert_cmpstr (checkout->mode, ==, "payment");
   g_assert_true (g_str_has_prefix (checkout->url, fake_stripe_get_url (f->fake)));
   /* Remembered before the URL was handed out */
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM checkoutSessions WHERE sessionId = '%s' "
-                                   "AND status = 'open' AND tokens = 50", checkout->session_id), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM checkoutSessions WHERE sessionId = '%s' "
+                                               "AND status = 'open' AND tokens = 50", checkout->session_id), ==, 1);
   {
     JsonObject *session = fake_stripe_get_object (f->fake, checkout->session_id);
     JsonObject *metadata = json_object_get_object_member (session, "metadata");
@@ -548,7 +491,7 @@ test_purchase_once (Fixture       *f,
   g_assert_cmpint (first->tokens_credited, ==, 50);
   g_assert_cmpint (first->payment_id, >, 0);
   g_assert_cmpstr (first->tier, ==, "free");
-  g_assert_cmpint (balance (f->db, f->user), ==, 55);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 55);
   g_assert_cmpuint (fake_stripe_count_requests (f->fake, "GET", "/v1/checkout/sessions/"), ==, 3);
 
   /* The poll, the app and the sync repeat: nothing more. */
@@ -559,15 +502,15 @@ test_purchase_once (Fixture       *f,
   synced = sync_now (f, &error);
   g_assert_no_error (error);
   g_assert_cmpint (synced->tokens_credited, ==, 0);
-  g_assert_cmpint (balance (f->db, f->user), ==, 55);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 55);
 
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM payments"), ==, 1);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM tokenTransactions WHERE type = 'purchase' "
-                                   "AND amount = 50"), ==, 1);
-  pi = sql_text (f->db, "SELECT stripePaymentIntentId FROM payments");
-  amount = sql_text (f->db, "SELECT amount FROM payments");
-  currency = sql_text (f->db, "SELECT currency FROM payments");
-  status = sql_text (f->db, "SELECT status FROM payments");
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM payments"), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM tokenTransactions WHERE type = 'purchase' "
+                                               "AND amount = 50"), ==, 1);
+  pi = ascend_test_sql_text (f->db, "SELECT stripePaymentIntentId FROM payments");
+  amount = ascend_test_sql_text (f->db, "SELECT amount FROM payments");
+  currency = ascend_test_sql_text (f->db, "SELECT currency FROM payments");
+  status = ascend_test_sql_text (f->db, "SELECT status FROM payments");
   g_assert_cmpstr (pi, ==, fake_stripe_last_id (f->fake, "pi_"));
   g_assert_cmpstr (amount, ==, "4.99");
   g_assert_cmpstr (currency, ==, "eur");
@@ -596,8 +539,8 @@ test_concurrent_wait_and_sync (Fixture       *f,
   synced = ascend_billing_sync_finish (f->billing, sync_result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (waited->tokens_credited + synced->tokens_credited, ==, 120);
-  g_assert_cmpint (balance (f->db, f->user), ==, 125);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM payments"), ==, 1);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 125);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM payments"), ==, 1);
   g_assert_cmpuint (fake_stripe_count_requests (f->fake, "GET", "/v1/checkout/sessions/"), ==, 2);
 }
 
@@ -615,7 +558,7 @@ test_500_then_success (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (fake_stripe_count_objects (f->fake, "cus_"), ==, 1);
   g_assert_cmpuint (fake_stripe_count_objects (f->fake, "cs_"), ==, 1);
-  key = sql_text (f->db, "SELECT idempotencyKey FROM stripeRequests WHERE purpose = 'customer'");
+  key = ascend_test_sql_text (f->db, "SELECT idempotencyKey FROM stripeRequests WHERE purpose = 'customer'");
   g_assert_cmpuint (fake_stripe_count_key (f->fake, key), ==, 2);
   g_assert_cmpuint (fake_stripe_count_requests (f->fake, "POST", "/v1/customers"), ==, 2);
   pay (f, checkout->session_id, FAKE_STRIPE_PAID);
@@ -646,7 +589,7 @@ test_timeout_same_key (Fixture       *f,
   fake_stripe_fail_next (f->fake, FAKE_STRIPE_FAULT_DELAY, 1, 1200);
   checkout = checkout_tokens (f, 300, &error);
   g_assert_no_error (error);
-  key = sql_text (f->db, "SELECT idempotencyKey FROM stripeRequests WHERE purpose = 'checkout:tokens:300'");
+  key = ascend_test_sql_text (f->db, "SELECT idempotencyKey FROM stripeRequests WHERE purpose = 'checkout:tokens:300'");
   g_assert_cmpuint (fake_stripe_count_key (f->fake, key), ==, 2);
   g_assert_cmpuint (fake_stripe_count_objects (f->fake, "cs_"), ==, 1);
   g_assert_cmpstr (checkout->session_id, ==, fake_stripe_last_id (f->fake, "cs_"));
@@ -679,8 +622,8 @@ test_crash_recovery (Fixture       *f,
   g_assert_null (lost);
   g_clear_error (&error);
   g_assert_cmpuint (fake_stripe_count_objects (f->fake, "cs_"), ==, 1);
-  key = sql_text (f->db, "SELECT idempotencyKey FROM stripeRequests WHERE purpose = 'checkout:tokens:50' "
-                         "AND doneAt IS NULL");
+  key = ascend_test_sql_text (f->db, "SELECT idempotencyKey FROM stripeRequests WHERE purpose = 'checkout:tokens:50' "
+                                     "AND doneAt IS NULL");
   g_assert_nonnull (key);
 
   /* A new process (fresh database connection and billing) asks again:
@@ -704,11 +647,11 @@ test_crash_recovery (Fixture       *f,
   f->db = ascend_database_open (f->path, &error);
   g_assert_no_error (error);
   f->billing = new_billing (f, KEY);
-  g_assert_cmpint (balance (f->db, f->user), ==, 5);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 5);
   synced = sync_now (f, &error);
   g_assert_no_error (error);
   g_assert_cmpint (synced->tokens_credited, ==, 50);
-  g_assert_cmpint (balance (f->db, f->user), ==, 55);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 55);
   g_clear_pointer (&synced, ascend_billing_outcome_free);
   synced = sync_now (f, &error);
   g_assert_cmpint (synced->tokens_credited, ==, 0);
@@ -723,8 +666,8 @@ test_crash_recovery (Fixture       *f,
   synced = sync_now (f, &error);
   g_assert_no_error (error);
   g_assert_cmpint (synced->tokens_credited, ==, 120);
-  g_assert_cmpint (balance (f->db, f->user), ==, 175);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM payments WHERE status = 'succeeded'"), ==, 2);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 175);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM payments WHERE status = 'succeeded'"), ==, 2);
 }
 
 static void
@@ -743,10 +686,10 @@ test_declined (Fixture       *f,
   g_assert_error (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_DECLINED);
   g_assert_cmpstr (error->message, ==, "Your card was declined.");
   g_clear_error (&error);
-  g_assert_cmpint (balance (f->db, f->user), ==, 5);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM tokenTransactions"), ==, 0);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM payments WHERE status = 'failed'"), ==, 1);
-  failed_id = sql_int (f->db, "SELECT id FROM payments");
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 5);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM tokenTransactions"), ==, 0);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM payments WHERE status = 'failed'"), ==, 1);
+  failed_id = ascend_test_sql_int (f->db, "SELECT id FROM payments");
 
   /* Another card on the same page goes through: the same payment intent,
    * now succeeded, credited once. */
@@ -755,8 +698,8 @@ test_declined (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (outcome->tokens_credited, ==, 50);
   g_assert_cmpint (outcome->payment_id, ==, failed_id);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM payments WHERE status = 'succeeded'"), ==, 1);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM payments"), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM payments WHERE status = 'succeeded'"), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM payments"), ==, 1);
 }
 
 static void
@@ -774,9 +717,9 @@ test_expired (Fixture       *f,
   g_assert_null (outcome);
   g_assert_error (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_EXPIRED);
   g_clear_error (&error);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM checkoutSessions WHERE status = 'expired'"), ==, 1);
-  g_assert_cmpint (balance (f->db, f->user), ==, 5);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM payments"), ==, 0);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM checkoutSessions WHERE status = 'expired'"), ==, 1);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 5);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM payments"), ==, 0);
 
   /* Known expired: no need to ask Stripe again; sync leaves it be. */
   polls = fake_stripe_count_requests (f->fake, "GET", "/v1/checkout/sessions/");
@@ -802,11 +745,11 @@ test_refund (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (outcome->tokens_removed, ==, 50);
   g_assert_cmpint (outcome->payment_id, ==, payment);
-  g_assert_cmpint (balance (f->db, f->user), ==, 5);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM tokenTransactions WHERE type = 'refund' AND amount = -50"),
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 5);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM tokenTransactions WHERE type = 'refund' AND amount = -50"),
                    ==, 1);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM paymentRefunds WHERE paymentId = %" G_GINT64_FORMAT
-                                   " AND tokensRemoved = 50", payment), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM paymentRefunds WHERE paymentId = %" G_GINT64_FORMAT
+                                               " AND tokensRemoved = 50", payment), ==, 1);
   re = fake_stripe_get_object (f->fake, fake_stripe_last_id (f->fake, "re_"));
   g_assert_cmpint (json_object_get_int_member (re, "amount"), ==, 499);
   g_assert_cmpstr (json_object_get_string_member (re, "payment_intent"), ==, fake_stripe_last_id (f->fake, "pi_"));
@@ -838,7 +781,7 @@ test_refund_spent (Fixture       *f,
   g_assert_error (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_NOT_REFUNDABLE);
   g_assert_cmpstr (error->message, ==, "The 50 tokens of this purchase have been spent (the balance is 44): "
                                        "only unspent tokens can be refunded");
-  g_assert_cmpint (balance (f->db, f->user), ==, 44);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 44);
   g_assert_cmpuint (fake_stripe_count_requests (f->fake, "POST", "/v1/refunds"), ==, 0);
 }
 
@@ -870,7 +813,7 @@ test_refund_stripe_error (Fixture       *f,
                                                                                      fake_stripe_last_id (f->fake, "pi_")),
                                                              "latest_charge"));
   g_assert_cmpstr (error->message, ==, expected);
-  g_assert_cmpint (balance (f->db, f->user), ==, 125);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 125);
 }
 
 static void
@@ -892,10 +835,10 @@ test_subscription (Fixture       *f,
   g_assert_cmpstr (outcome->tier, ==, "pro");
   g_assert_cmpint (outcome->subscription_id, >, 0);
   g_assert_cmpint (outcome->tokens_credited, ==, 0);
-  tier = sql_text (f->db, "SELECT subscriptionTier FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
+  tier = ascend_test_sql_text (f->db, "SELECT subscriptionTier FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
   g_assert_cmpstr (tier, ==, "pro");
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM subscriptions WHERE tier = 'pro' AND status = 'active' "
-                                   "AND stripeSubscriptionId = '%s'", fake_stripe_last_id (f->fake, "sub_")), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM subscriptions WHERE tier = 'pro' AND status = 'active' "
+                                               "AND stripeSubscriptionId = '%s'", fake_stripe_last_id (f->fake, "sub_")), ==, 1);
   sub = fake_stripe_get_object (f->fake, fake_stripe_last_id (f->fake, "sub_"));
   {
     JsonArray *items = json_object_get_array_member (json_object_get_object_member (sub, "items"), "data");
@@ -917,9 +860,9 @@ test_subscription (Fixture       *f,
   g_assert_cmpint (cancelled->subscription_id, ==, outcome->subscription_id);
   g_assert_cmpstr (json_object_get_string_member (sub, "status"), ==, "canceled");
   g_free (tier);
-  tier = sql_text (f->db, "SELECT subscriptionTier FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
+  tier = ascend_test_sql_text (f->db, "SELECT subscriptionTier FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
   g_assert_cmpstr (tier, ==, "free");
-  sub_status = sql_text (f->db, "SELECT status FROM subscriptions");
+  sub_status = ascend_test_sql_text (f->db, "SELECT status FROM subscriptions");
   g_assert_cmpstr (sub_status, ==, "canceled");
 
   /* Nothing left to cancel */
@@ -950,9 +893,9 @@ test_sync_cancelled_at_stripe (Fixture       *f,
   outcome = sync_now (f, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (outcome->tier, ==, "free");
-  tier = sql_text (f->db, "SELECT subscriptionTier FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
+  tier = ascend_test_sql_text (f->db, "SELECT subscriptionTier FROM users WHERE id = %" G_GINT64_FORMAT, f->user);
   g_assert_cmpstr (tier, ==, "free");
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM subscriptions WHERE status = 'canceled'"), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM subscriptions WHERE status = 'canceled'"), ==, 1);
 }
 
 static void
@@ -988,7 +931,7 @@ test_stripe_error_verbatim (Fixture       *f,
   g_assert_error (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_STRIPE);
   g_assert_cmpstr (error->message, ==, "Invalid API Key provided: sk_test_****WXYZ");
   g_clear_error (&error);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM checkoutSessions"), ==, 0);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM checkoutSessions"), ==, 0);
 
   /* No such pack, no such plan */
   checkout = checkout_tokens (f, 7, &error);
@@ -1021,9 +964,9 @@ test_malformed (Fixture       *f,
   broken = checkout_tokens (f, 120, &error);
   g_assert_error (error, ASCEND_BILLING_ERROR, ASCEND_BILLING_ERROR_MALFORMED);
   g_clear_error (&error);
-  g_assert_cmpint (balance (f->db, f->user), ==, 5);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM payments"), ==, 0);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM checkoutSessions"), ==, 1);
+  g_assert_cmpint (ascend_test_token_balance (f->db, f->user), ==, 5);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM payments"), ==, 0);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM checkoutSessions"), ==, 1);
 
   /* The real answer still works afterwards. */
   outcome = wait_session (f, checkout->session_id, NULL, &error);
@@ -1062,7 +1005,7 @@ test_cancel_wait (Fixture       *f,
       g_main_context_iteration (NULL, FALSE);
   }
   g_assert_cmpuint (fake_stripe_count_requests (f->fake, "GET", "/v1/checkout/sessions/"), ==, polls);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM checkoutSessions WHERE status = 'open'"), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM checkoutSessions WHERE status = 'open'"), ==, 1);
 }
 
 static void

@@ -22,50 +22,18 @@
 #define SEED 20260220
 
 static gint64
-sql_int (AscendDatabase *db,
-         const char     *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-sql_int (AscendDatabase *db,
-         const char     *format,
-         ...)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_cmpint (sqlite3_prepare_v2 (ascend_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static gint64
-stored_balance (AscendDatabase *db,
-                gint64          user)
-{
-  return sql_int (db, "SELECT tokenBalance FROM users WHERE id = %" G_GINT64_FORMAT, user);
-}
-
-static gint64
 ledger_sum (AscendDatabase *db,
             gint64          user)
 {
-  return sql_int (db, "SELECT 5 + coalesce(sum(amount), 0) FROM tokenTransactions WHERE userId = %"
-                  G_GINT64_FORMAT, user);
+  return ascend_test_sql_int (db, "SELECT 5 + coalesce(sum(amount), 0) FROM tokenTransactions WHERE userId = %"
+                              G_GINT64_FORMAT, user);
 }
 
 static gint64
 tx_count (AscendDatabase *db,
           gint64          user)
 {
-  return sql_int (db, "SELECT count(*) FROM tokenTransactions WHERE userId = %" G_GINT64_FORMAT, user);
+  return ascend_test_sql_int (db, "SELECT count(*) FROM tokenTransactions WHERE userId = %" G_GINT64_FORMAT, user);
 }
 
 typedef struct {
@@ -83,7 +51,7 @@ check_accounts (AscendDatabase *db,
 {
   for (guint i = 0; i < n; i++)
     {
-      gint64 balance = stored_balance (db, accounts[i].id);
+      gint64 balance = ascend_test_token_balance (db, accounts[i].id);
       gint64 sum = ledger_sum (db, accounts[i].id);
       gint64 count = tx_count (db, accounts[i].id);
 
@@ -93,8 +61,8 @@ check_accounts (AscendDatabase *db,
                  step, accounts[i].id, balance, sum, accounts[i].balance, count, accounts[i].count);
     }
   /* And for every profile at once, the way ascend_database_check asks. */
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM users u WHERE tokenBalance < 0 OR tokenBalance <> "
-                                "5 + coalesce((SELECT sum(amount) FROM tokenTransactions t WHERE t.userId = u.id), 0)"),
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM users u WHERE tokenBalance < 0 OR tokenBalance <> "
+                                            "5 + coalesce((SELECT sum(amount) FROM tokenTransactions t WHERE t.userId = u.id), 0)"),
                    ==, 0);
 }
 
@@ -113,7 +81,7 @@ test_new_users_start_at_five (void)
       g_assert_no_error (error);
       g_assert_cmpint (user->token_balance, ==, 5);
       g_assert_cmpint (ascend_token_ledger_balance (db, id, &error), ==, 5);
-      g_assert_cmpint (stored_balance (db, id), ==, 5);
+      g_assert_cmpint (ascend_test_token_balance (db, id), ==, 5);
       g_assert_cmpint (ASCEND_INITIAL_TOKENS, ==, 5);
       txs = ascend_token_ledger_list (db, id, 0, 0, &error);
       g_assert_no_error (error);
@@ -376,15 +344,15 @@ test_overdraft_changes_nothing (void)
   gint64 updated_before;
 
   g_assert_cmpint (ascend_token_ledger_record (db, other, 20, "purchase", NULL, &error), >, 0);
-  updated_before = sql_int (db, "SELECT updatedAt FROM users WHERE id = %" G_GINT64_FORMAT, user);
+  updated_before = ascend_test_sql_int (db, "SELECT updatedAt FROM users WHERE id = %" G_GINT64_FORMAT, user);
 
   g_assert_cmpint (ascend_token_ledger_record (db, user, -6, "usage", "Long chat", &error), ==, 0);
   g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INSUFFICIENT);
   g_assert_cmpstr (error->message, ==, "Not enough tokens: this needs 6 and the balance is 5 tokens");
   g_clear_error (&error);
-  g_assert_cmpint (stored_balance (db, user), ==, 5);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 5);
   g_assert_cmpint (tx_count (db, user), ==, 0);
-  g_assert_cmpint (sql_int (db, "SELECT updatedAt FROM users WHERE id = %" G_GINT64_FORMAT, user), ==, updated_before);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT updatedAt FROM users WHERE id = %" G_GINT64_FORMAT, user), ==, updated_before);
 
   /* Exactly the balance is fine and leaves zero; then one more is refused. */
   g_assert_cmpint (ascend_token_ledger_record (db, user, -4, "usage", NULL, &error), >, 0);
@@ -394,12 +362,12 @@ test_overdraft_changes_nothing (void)
   g_clear_error (&error);
   g_assert_cmpint (ascend_token_ledger_record (db, user, -1, "usage", NULL, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (stored_balance (db, user), ==, 0);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 0);
   g_assert_cmpint (ascend_token_ledger_record (db, user, -1, "usage", NULL, &error), ==, 0);
   g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INSUFFICIENT);
   g_assert_nonnull (strstr (error->message, "Not enough tokens"));
   g_clear_error (&error);
-  g_assert_cmpint (stored_balance (db, user), ==, 0);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 0);
   g_assert_cmpint (tx_count (db, user), ==, 2);
 
   /* A refused overdraft inside a caller's transaction spoils that
@@ -412,11 +380,11 @@ test_overdraft_changes_nothing (void)
   g_assert_false (ascend_database_commit (db, &error));
   g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_FAILED);
   g_clear_error (&error);
-  g_assert_cmpint (stored_balance (db, user), ==, 0);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 0);
   g_assert_cmpint (tx_count (db, user), ==, 2);
 
   /* The other profile was never touched. */
-  g_assert_cmpint (stored_balance (db, other), ==, 25);
+  g_assert_cmpint (ascend_test_token_balance (db, other), ==, 25);
   g_assert_cmpint (tx_count (db, other), ==, 1);
 }
 
@@ -442,8 +410,8 @@ test_zero_and_bad_type_refused (void)
   g_assert_cmpstr (error->message, ==, "Profile 999 does not exist");
   g_clear_error (&error);
 
-  g_assert_cmpint (stored_balance (db, user), ==, 5);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM tokenTransactions"), ==, 0);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 5);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM tokenTransactions"), ==, 0);
 }
 
 static void
@@ -457,7 +425,7 @@ test_transactions_are_append_only (void)
   g_autofree char *sql = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (stored_balance (db, user), ==, 35);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 35);
 
   sql = g_strdup_printf ("UPDATE tokenTransactions SET amount = 3000 WHERE id = %" G_GINT64_FORMAT, id);
   g_assert_false (ascend_database_exec (db, sql, &error));
@@ -484,9 +452,9 @@ test_transactions_are_append_only (void)
     g_clear_error (&error);
   }
 
-  g_assert_cmpint (sql_int (db, "SELECT amount FROM tokenTransactions WHERE id = %" G_GINT64_FORMAT, id), ==, 30);
-  g_assert_cmpint (stored_balance (db, user), ==, 35);
-  g_assert_cmpint (stored_balance (db, other), ==, 5);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT amount FROM tokenTransactions WHERE id = %" G_GINT64_FORMAT, id), ==, 30);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 35);
+  g_assert_cmpint (ascend_test_token_balance (db, other), ==, 5);
 }
 
 /* Nothing but the ledger writes users.tokenBalance. */
@@ -525,8 +493,8 @@ test_balance_written_by_ledger_only (void)
     g_assert_true (ascend_user_update (db, u, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (stored_balance (db, user), ==, 12);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM users"), ==, 1);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 12);
+  g_assert_cmpint (ascend_test_sql_int (db, "SELECT count(*) FROM users"), ==, 1);
 }
 
 /* The transaction row and the balance go together or not at all. */
@@ -541,9 +509,9 @@ test_row_and_balance_in_one_transaction (void)
   /* A caller's transaction rolled back takes both with it. */
   g_assert_true (ascend_database_begin (db, &error));
   g_assert_cmpint (ascend_token_ledger_record (db, user, 40, "purchase", NULL, &error), >, 0);
-  g_assert_cmpint (stored_balance (db, user), ==, 45);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 45);
   ascend_database_rollback (db);
-  g_assert_cmpint (stored_balance (db, user), ==, 5);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 5);
   g_assert_cmpint (tx_count (db, user), ==, 0);
 
   /* An overdraft that skips the store's own test is stopped by the CHECK
@@ -554,7 +522,7 @@ test_row_and_balance_in_one_transaction (void)
   g_assert_error (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INSUFFICIENT);
   g_assert_cmpstr (error->message, ==, MSG_BELOW_ZERO);
   g_clear_error (&error);
-  g_assert_cmpint (stored_balance (db, user), ==, 5);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 5);
   g_assert_cmpint (tx_count (db, user), ==, 0);
 
   /* A raw insert that is allowed moves the balance by itself. */
@@ -562,7 +530,7 @@ test_row_and_balance_in_one_transaction (void)
   sql = g_strdup_printf ("INSERT INTO tokenTransactions (userId, amount, type, createdAt) VALUES (%" G_GINT64_FORMAT
                          ", -5, 'usage', 1)", user);
   g_assert_true (ascend_database_exec (db, sql, &error));
-  g_assert_cmpint (stored_balance (db, user), ==, 0);
+  g_assert_cmpint (ascend_test_token_balance (db, user), ==, 0);
   g_assert_cmpint (ledger_sum (db, user), ==, 0);
 }
 
@@ -584,7 +552,7 @@ test_profile_with_ledger_deletes (void)
   g_assert_true (ascend_user_delete (db, user, &error));
   g_assert_no_error (error);
   g_assert_cmpint (tx_count (db, user), ==, 0);
-  g_assert_cmpint (stored_balance (db, other), ==, 8);
+  g_assert_cmpint (ascend_test_token_balance (db, other), ==, 8);
   {
     g_autoptr(GPtrArray) problems = ascend_database_check (db, &error);
     g_assert_no_error (error);

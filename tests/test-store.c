@@ -163,56 +163,6 @@ fixture_tear_down (Fixture       *f,
 /* ------------------------------------------------------------------------ */
 /* Raw SQL helpers                                                           */
 
-static gint64
-sql_int (AscendDatabase *db,
-         const char     *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-sql_int (AscendDatabase *db,
-         const char     *format,
-         ...)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_cmpint (sqlite3_prepare_v2 (ascend_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-sql_text (AscendDatabase *db,
-          const char     *format,
-          ...) G_GNUC_PRINTF (2, 3);
-
-static char *
-sql_text (AscendDatabase *db,
-          const char     *format,
-          ...)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_cmpint (sqlite3_prepare_v2 (ascend_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static void
 sql_exec (AscendDatabase *db,
           const char     *sql)
@@ -228,7 +178,7 @@ static gint64
 count_rows (AscendDatabase    *db,
             const AscendTable *table)
 {
-  return sql_int (db, "SELECT count(*) FROM %s", table->name);
+  return ascend_test_sql_int (db, "SELECT count(*) FROM %s", table->name);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -685,7 +635,7 @@ stored_quoted (AscendDatabase    *db,
                const char        *column,
                gint64             id)
 {
-  return sql_text (db, "SELECT quote(%s) FROM %s WHERE id = %" G_GINT64_FORMAT, column, table->name, id);
+  return ascend_test_sql_text (db, "SELECT quote(%s) FROM %s WHERE id = %" G_GINT64_FORMAT, column, table->name, id);
 }
 
 static void
@@ -1008,7 +958,7 @@ test_column_types (Fixture       *f,
     {
       const AscendTable *table = tables[t];
       g_autofree char *pragma = g_strdup_printf ("PRAGMA table_info(%s)", table->name);
-      g_autofree char *create = sql_text (f->db, "SELECT sql FROM sqlite_schema WHERE name = '%s'", table->name);
+      g_autofree char *create = ascend_test_sql_text (f->db, "SELECT sql FROM sqlite_schema WHERE name = '%s'", table->name);
       sqlite3_stmt *stmt = NULL;
       guint n = 0;
 
@@ -1074,7 +1024,7 @@ test_columns_match_spec (Fixture       *f,
           g_assert_cmpuint (columns->len, ==, table->n_columns);
           for (guint c = 0; c < columns->len; c++)
             g_assert_cmpstr (columns->pdata[c], ==, table->columns[c].name);
-          g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM pragma_table_info('%s')", table->name),
+          g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM pragma_table_info('%s')", table->name),
                            ==, columns->len);
           table = NULL;
           g_ptr_array_set_size (columns, 0);
@@ -1298,8 +1248,8 @@ test_round_trip_health_readings (Fixture       *f,
   g_assert_cmpfloat (back->hrv, ==, 41.24);
   g_assert_cmpint (back->stress_level, ==, 4);
   g_assert_true (back->arrhythmia_detected);
-  g_assert_cmpint (sql_int (f->db, "SELECT arrhythmiaDetected FROM healthReadings WHERE id = %" G_GINT64_FORMAT,
-                            r->id), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT arrhythmiaDetected FROM healthReadings WHERE id = %" G_GINT64_FORMAT,
+                                        r->id), ==, 1);
   g_assert_cmpstr (back->reading_type, ==, "manual");
   g_assert_cmpint (back->created_at, ==, T1);
 
@@ -1451,8 +1401,8 @@ test_round_trip_exercise_sessions (Fixture       *f,
   g_assert_cmpstr (back->status, ==, "in_progress");
   g_assert_cmpint (back->started_at, ==, T1);
   g_assert_cmpint (back->completed_at, ==, 0);
-  g_assert_cmpint (sql_int (f->db, "SELECT completedAt IS NULL FROM exerciseSessions WHERE id = %" G_GINT64_FORMAT,
-                            r->id), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT completedAt IS NULL FROM exerciseSessions WHERE id = %" G_GINT64_FORMAT,
+                                        r->id), ==, 1);
 
   CHECK_LISTS (ascend_exercise_session, ascend_table_exercise_sessions, r->id);
 
@@ -2072,14 +2022,14 @@ count_owned (AscendDatabase *db,
     {
       const char *name = tables[t]->name;
       if (g_str_equal (name, "users"))
-        counts[t] = sql_int (db, "SELECT count(*) FROM users WHERE id = %" G_GINT64_FORMAT, p->user);
+        counts[t] = ascend_test_sql_int (db, "SELECT count(*) FROM users WHERE id = %" G_GINT64_FORMAT, p->user);
       else if (g_str_equal (name, "milestones"))
-        counts[t] = sql_int (db, "SELECT count(*) FROM milestones WHERE goalId = %" G_GINT64_FORMAT, p->goal);
+        counts[t] = ascend_test_sql_int (db, "SELECT count(*) FROM milestones WHERE goalId = %" G_GINT64_FORMAT, p->goal);
       else if (g_str_equal (name, "habitLogs"))
-        counts[t] = sql_int (db, "SELECT count(*) FROM habitLogs WHERE userId = %" G_GINT64_FORMAT
-                             " OR habitId = %" G_GINT64_FORMAT, p->user, p->habit);
+        counts[t] = ascend_test_sql_int (db, "SELECT count(*) FROM habitLogs WHERE userId = %" G_GINT64_FORMAT
+                                         " OR habitId = %" G_GINT64_FORMAT, p->user, p->habit);
       else
-        counts[t] = sql_int (db, "SELECT count(*) FROM %s WHERE userId = %" G_GINT64_FORMAT, name, p->user);
+        counts[t] = ascend_test_sql_int (db, "SELECT count(*) FROM %s WHERE userId = %" G_GINT64_FORMAT, name, p->user);
     }
 }
 
@@ -2128,20 +2078,20 @@ test_cascade_from_users (Fixture       *f,
   /* Every foreign key of the seed tables says ON DELETE CASCADE. */
   for (guint t = 0; t < n_tables; t++)
     {
-      g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM pragma_foreign_key_list('%s') "
-                                       "WHERE on_delete <> 'CASCADE'", tables[t]->name), ==, 0);
+      g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM pragma_foreign_key_list('%s') "
+                                                   "WHERE on_delete <> 'CASCADE'", tables[t]->name), ==, 0);
     }
   /* And any table, extra ones included, with a userId column goes with the
    * profile. */
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM sqlite_schema s "
-                                   "JOIN pragma_table_info(s.name) c ON c.name = 'userId' "
-                                   "WHERE s.type = 'table' AND NOT EXISTS ("
-                                   "  SELECT 1 FROM pragma_foreign_key_list(s.name) k "
-                                   "  WHERE k.\"from\" = 'userId' AND k.\"table\" = 'users' "
-                                   "  AND k.on_delete = 'CASCADE')"), ==, 0);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM sqlite_schema s "
-                                   "JOIN pragma_table_info(s.name) c ON c.name = 'userId' "
-                                   "WHERE s.type = 'table'"), >=, 13);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM sqlite_schema s "
+                                               "JOIN pragma_table_info(s.name) c ON c.name = 'userId' "
+                                               "WHERE s.type = 'table' AND NOT EXISTS ("
+                                               "  SELECT 1 FROM pragma_foreign_key_list(s.name) k "
+                                               "  WHERE k.\"from\" = 'userId' AND k.\"table\" = 'users' "
+                                               "  AND k.on_delete = 'CASCADE')"), ==, 0);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM sqlite_schema s "
+                                               "JOIN pragma_table_info(s.name) c ON c.name = 'userId' "
+                                               "WHERE s.type = 'table'"), >=, 13);
 
   {
     g_autoptr(GPtrArray) problems = ascend_database_check (f->db, &error);
@@ -2171,17 +2121,17 @@ test_cascade_from_habits_and_goals (Fixture       *f,
 
   g_assert_true (ascend_habit_delete (f->db, f->b.habit, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM habitLogs WHERE habitId = %" G_GINT64_FORMAT,
-                            f->b.habit), ==, 0);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM habitLogs WHERE habitId = %" G_GINT64_FORMAT,
-                            other.habit), ==, 3);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM habitLogs WHERE habitId = %" G_GINT64_FORMAT,
+                                        f->b.habit), ==, 0);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM habitLogs WHERE habitId = %" G_GINT64_FORMAT,
+                                        other.habit), ==, 3);
 
   g_assert_true (ascend_goal_delete (f->db, f->b.goal, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM milestones WHERE goalId = %" G_GINT64_FORMAT,
-                            f->b.goal), ==, 0);
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM milestones WHERE goalId = %" G_GINT64_FORMAT,
-                            other.goal), ==, 3);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM milestones WHERE goalId = %" G_GINT64_FORMAT,
+                                        f->b.goal), ==, 0);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM milestones WHERE goalId = %" G_GINT64_FORMAT,
+                                        other.goal), ==, 3);
 
   /* The profile itself stays. */
   g_assert_cmpint (count_rows (f->db, &ascend_table_users), ==, users);
@@ -2192,8 +2142,8 @@ static char *
 index_columns (AscendDatabase *db,
                const char     *idx)
 {
-  return sql_text (db, "SELECT group_concat(name, ',') FROM "
-                       "(SELECT name FROM pragma_index_info('%s') ORDER BY seqno)", idx);
+  return ascend_test_sql_text (db, "SELECT group_concat(name, ',') FROM "
+                                   "(SELECT name FROM pragma_index_info('%s') ORDER BY seqno)", idx);
 }
 
 static gboolean
@@ -2276,8 +2226,8 @@ test_indexes (Fixture       *f,
   g_assert_true (has_index_starting (f->db, "milestones", "goalId"));
   g_assert_true (has_index_starting (f->db, "habitLogs", "habitId"));
   g_assert_true (has_index_starting (f->db, "users", "createdAt"));
-  g_assert_cmpint (sql_int (f->db, "SELECT \"unique\" FROM pragma_index_list('users') "
-                                   "WHERE name = 'idx_users_openId'"), ==, 1);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT \"unique\" FROM pragma_index_list('users') "
+                                               "WHERE name = 'idx_users_openId'"), ==, 1);
 }
 
 static void
@@ -2291,7 +2241,7 @@ test_open_id_unique_when_present (Fixture       *f,
   gint64 users;
 
   /* The fixture's two profiles already have no openId: NULLs do not clash. */
-  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM users WHERE openId IS NULL"), ==, 2);
+  g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT count(*) FROM users WHERE openId IS NULL"), ==, 2);
 
   one->open_id = g_strdup ("manus-7");
   g_assert_cmpint (ascend_user_insert (f->db, one, &error), >, 0);
@@ -2351,15 +2301,15 @@ test_hrv_decimal (Fixture       *f,
       back = ascend_health_reading_get (f->db, r->id, &error);
       g_assert_cmpfloat (back->hrv, ==, ok[i].stored);
       /* What SQLite holds is the rounded value, not just what C reads. */
-      g_assert_cmpint (sql_int (f->db, "SELECT hrv = round(hrv, 2) AND abs(hrv - %.17g) < 1e-9 "
-                                       "FROM healthReadings WHERE id = %" G_GINT64_FORMAT,
-                                ok[i].stored, r->id), ==, 1);
+      g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT hrv = round(hrv, 2) AND abs(hrv - %.17g) < 1e-9 "
+                                                   "FROM healthReadings WHERE id = %" G_GINT64_FORMAT,
+                                            ok[i].stored, r->id), ==, 1);
 
       back->hrv = ok[i].in * 0.5 + 0.00123;
       g_assert_true (ascend_health_reading_update (f->db, back, &error));
       g_assert_no_error (error);
-      g_assert_cmpint (sql_int (f->db, "SELECT hrv = round(hrv, 2) FROM healthReadings WHERE id = %"
-                                G_GINT64_FORMAT, r->id), ==, 1);
+      g_assert_cmpint (ascend_test_sql_int (f->db, "SELECT hrv = round(hrv, 2) FROM healthReadings WHERE id = %"
+                                            G_GINT64_FORMAT, r->id), ==, 1);
     }
 
   /* 999.996 rounds to 1000.00, which DECIMAL(5,2) cannot hold. */

@@ -329,15 +329,9 @@ ascendctl_run_billing (int    argc,
 
   if ((b.db = ascendctl_open_database (TRUE, &error)) == NULL)
     return ascendctl_store_error (error);
-  user = opt_billing_user > 0 ? ascend_user_get (b.db, opt_billing_user, &error)
-                              : ascend_user_get_first (b.db, &error);
+  user = ascendctl_get_profile (b.db, opt_billing_user, &error);
   if (user == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                             _("There is no profile yet: start the app once, or import one"));
-      return ascendctl_store_error (error);
-    }
+    return ascendctl_store_error (error);
   b.user_id = user->id;
   b.billing = ascend_billing_new (b.db, base, key);
   b.cancellable = g_cancellable_new ();

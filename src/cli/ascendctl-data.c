@@ -41,33 +41,13 @@ const GOptionEntry ascendctl_import_rr_entries[] = {
   G_OPTION_ENTRY_NULL
 };
 
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
 static gint64
 profile_id (AscendDatabase  *db,
             GError         **error)
 {
-  g_autoptr(AscendUser) user = opt_data_user > 0 ? ascend_user_get (db, opt_data_user, error)
-                                                 : ascend_user_get_first (db, error);
+  g_autoptr(AscendUser) user = ascendctl_get_profile (db, opt_data_user, error);
 
-  if (user == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                             _("There is no profile yet: start the app once, or import one"));
-      return 0;
-    }
-  return user->id;
+  return user != NULL ? user->id : 0;
 }
 
 static JsonNode *
@@ -136,7 +116,7 @@ ascendctl_run_backup (int    argc,
       for (guint i = 0; i < list->len; i++)
         json_array_add_element (array, backup_to_json (g_ptr_array_index (list, i)));
       json_node_set_array (root, array);
-      print_json (root);
+      ascendctl_print_json (root, TRUE);
       return EXIT_OK;
     }
   if (g_str_equal (what, "now"))
@@ -181,7 +161,7 @@ ascendctl_run_import_loop (int    argc,
   if (import == NULL)
     return ascendctl_store_error (error);
   preview = ascend_loop_import_preview (import, PREVIEW_ROWS);
-  print_json (preview);
+  ascendctl_print_json (preview, TRUE);
   if (!opt_yes)
     {
       g_printerr ("%s\n", _("Nothing was written: add --yes to import"));
@@ -244,7 +224,7 @@ ascendctl_run_import_rr (int    argc,
       return ascendctl_store_error (error);
     }
   preview = ascend_rr_import_preview (file, start, &result);
-  print_json (preview);
+  ascendctl_print_json (preview, TRUE);
   if (opt_yes)
     /* Translators: a count of minute readings */
     g_printerr (_("Added %u readings\n"), result.n_readings);

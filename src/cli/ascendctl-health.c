@@ -80,9 +80,7 @@ ascendctl_run_parse_hrm (int    argc,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   g_autofree AscendHrmPacket *packet = g_new0 (AscendHrmPacket, 1);
   g_autoptr(GString) joined = g_string_new (NULL);
 
@@ -117,9 +115,7 @@ ascendctl_run_parse_hrm (int    argc,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ascendctl_print_json (root, FALSE);
   return EXIT_OK;
 }
 
@@ -322,15 +318,9 @@ ascendctl_run_monitor (int    argc,
 
   if ((db = ascendctl_open_database (FALSE, &error)) == NULL)
     return ascendctl_store_error (error);
-  user = opt_monitor_user > 0 ? ascend_user_get (db, opt_monitor_user, &error)
-                              : ascend_user_get_first (db, &error);
+  user = ascendctl_get_profile (db, opt_monitor_user, &error);
   if (user == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
-                             _("There is no profile yet: start the app once, or import one"));
-      return ascendctl_store_error (error);
-    }
+    return ascendctl_store_error (error);
 
   run.loop = g_main_loop_new (NULL, FALSE);
   run.monitor = ascend_monitor_new (db, user->id);

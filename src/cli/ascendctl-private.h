@@ -2,7 +2,9 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include "ascend-database.h"
+#include "ascend-user-store.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +20,15 @@ int             ascendctl_unexpected_argument (int    argc,
                                                int    allowed);
 AscendDatabase *ascendctl_open_database       (gboolean   must_exist,
                                                GError   **error);
+/* The profile with this id, or the first one when id is not above 0;
+ * NULL with error set when there is none. */
+AscendUser     *ascendctl_get_profile         (AscendDatabase  *db,
+                                               gint64           id,
+                                               GError         **error);
+/* node on standard output and a newline: indented by two spaces when pretty,
+ * else on one line. */
+void            ascendctl_print_json          (JsonNode  *node,
+                                               gboolean   pretty);
 
 /* Health commands (ascendctl-health.c) */
 extern const GOptionEntry ascendctl_analyze_rr_entries[];

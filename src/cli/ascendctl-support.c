@@ -56,19 +56,6 @@ const GOptionEntry ascendctl_ticket_entries[] = {
 };
 
 static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-static void
 add_string_or_null (JsonBuilder *builder,
                     const char  *member,
                     const char  *value)
@@ -144,6 +131,32 @@ acting_user (AscendDatabase  *db,
   return user->id;
 }
 
+/* The acting profile's database: NULL with error set when there is no
+ * database or no such profile. */
+static AscendDatabase *
+open_as_acting_user (gint64  *user,
+                     GError **error)
+{
+  g_autoptr(AscendDatabase) db = ascendctl_open_database (TRUE, error);
+
+  if (db == NULL)
+    return NULL;
+  *user = acting_user (db, error);
+  if (*user == 0)
+    return NULL;
+  return g_steal_pointer (&db);
+}
+
+/* What builder holds, on standard output. */
+static int
+print_built (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  ascendctl_print_json (root, TRUE);
+  return EXIT_OK;
+}
+
 /* ------------------------------------------------------------------- user */
 
 static int
@@ -155,7 +168,6 @@ user_add (int    argc,
   g_autoptr(AscendUser) first = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *name = g_strstrip (g_strdup (opt_name ? opt_name : ""));
   g_autofree char *email = g_strstrip (g_strdup (opt_email ? opt_email : ""));
   g_autofree char *message = NULL;
@@ -189,9 +201,7 @@ user_add (int    argc,
     return ascendctl_store_error (error);
 
   add_user (builder, user);
-  root = json_builder_get_root (builder);
-  print_json (root);
-  return EXIT_OK;
+  return print_built (builder);
 }
 
 static int
@@ -202,7 +212,6 @@ user_list (int    argc,
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   if (ascendctl_unexpected_argument (argc, argv, 1) != EXIT_OK)
     return EXIT_USAGE;
@@ -217,9 +226,7 @@ user_list (int    argc,
   for (guint i = 0; i < users->len; i++)
     add_user (builder, users->pdata[i]);
   json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  print_json (root);
-  return EXIT_OK;
+  return print_built (builder);
 }
 
 int
@@ -251,15 +258,12 @@ print_ticket (AscendDatabase *db,
   g_autoptr(AscendSupportTicket) t = ascend_support_ticket_get (db, id, &error);
   g_autoptr(AscendUser) owner = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   if (t == NULL)
     return ascendctl_store_error (error);
   owner = ascend_user_get (db, t->user_id, NULL);
   add_ticket (builder, t, owner ? owner->name : NULL);
-  root = json_builder_get_root (builder);
-  print_json (root);
-  return EXIT_OK;
+  return print_built (builder);
 }
 
 static int
@@ -284,11 +288,8 @@ ticket_create (int    argc,
       return ascendctl_usage_error ("%s", message);
     }
 
-  db = ascendctl_open_database (TRUE, &error);
+  db = open_as_acting_user (&user, &error);
   if (db == NULL)
-    return ascendctl_store_error (error);
-  user = acting_user (db, &error);
-  if (user == 0)
     return ascendctl_store_error (error);
   id = ascend_support_ticket_create (db, user, opt_subject, opt_description, opt_category, &field, &error);
   if (id == 0)
@@ -304,7 +305,6 @@ ticket_list (int    argc,
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   gint64 user;
 
   if (ascendctl_unexpected_argument (argc, argv, 1) != EXIT_OK)
@@ -314,11 +314,8 @@ ticket_list (int    argc,
   if (opt_status != NULL && !ascend_support_status_is_known (opt_status))
     return ascendctl_usage_error (_("Unknown status “%s”: use open, in_progress or resolved"), opt_status);
 
-  db = ascendctl_open_database (TRUE, &error);
+  db = open_as_acting_user (&user, &error);
   if (db == NULL)
-    return ascendctl_store_error (error);
-  user = acting_user (db, &error);
-  if (user == 0)
     return ascendctl_store_error (error);
   tickets = ascend_support_ticket_list_for (db, user, opt_all, opt_status, &error);
   if (tickets == NULL)
@@ -331,9 +328,7 @@ ticket_list (int    argc,
       add_ticket (builder, e->ticket, e->owner_name);
     }
   json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  print_json (root);
-  return EXIT_OK;
+  return print_built (builder);
 }
 
 static int
@@ -357,11 +352,8 @@ ticket_status (int    argc,
   if (!ascend_support_status_is_known (argv[3]))
     return ascendctl_usage_error (_("Unknown status “%s”: use open, in_progress or resolved"), argv[3]);
 
-  db = ascendctl_open_database (TRUE, &error);
+  db = open_as_acting_user (&user, &error);
   if (db == NULL)
-    return ascendctl_store_error (error);
-  user = acting_user (db, &error);
-  if (user == 0)
     return ascendctl_store_error (error);
   if (!ascend_support_ticket_advance (db, user, id, argv[3], NULL, &error))
     return ascendctl_store_error (error);

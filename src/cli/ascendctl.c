@@ -127,6 +127,33 @@ ascendctl_open_database (gboolean   must_exist,
   return ascend_database_open (path, error);
 }
 
+AscendUser *
+ascendctl_get_profile (AscendDatabase  *db,
+                       gint64           id,
+                       GError         **error)
+{
+  AscendUser *user = id > 0 ? ascend_user_get (db, id, error) : ascend_user_get_first (db, error);
+
+  if (user == NULL && error != NULL && *error == NULL)
+    g_set_error_literal (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_NOT_FOUND,
+                         _("There is no profile yet: start the app once, or import one"));
+  return user;
+}
+
+void
+ascendctl_print_json (JsonNode *node,
+                      gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
 static int
 run_init (int    argc,
           char **argv)
