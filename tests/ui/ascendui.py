@@ -14,6 +14,7 @@ Environment (set by tests/ui/meson.build):
 
 import importlib
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -85,6 +86,38 @@ def run_cases(tap, cases):
         except Exception as e:  # noqa: BLE001 - report any failure as TAP
             detail = str(e) if isinstance(e, Failure) else traceback.format_exc()
             tap.result(False, case_name, detail)
+
+
+class Scenario:
+    """A group of cases sharing one fresh database and, once a case starts
+    it, one running app. Subclasses list their cases in cases() and may add
+    attributes after calling super().__init__()."""
+
+    def __init__(self):
+        self.home = DataHome()
+        self.app = None
+        self.win = None
+
+    def close(self):
+        if self.app:
+            self.app.quit()
+        self.home.cleanup()
+
+
+def run_scenarios(scenarios, tap_class=Tap):
+    """Runs the cases of every scenario in turn under one TAP plan, closing
+    each scenario after its cases whatever happened. Returns the exit status
+    for sys.exit()."""
+    tap = tap_class([n for s in scenarios for n, _ in s.cases()])
+    try:
+        for s in scenarios:
+            try:
+                run_cases(tap, s.cases())
+            finally:
+                s.close()
+    finally:
+        status = tap.finish()
+    return status
 
 
 class Fatal(Failure):
@@ -243,6 +276,30 @@ def by_role_name(role_name, accessible_name):
 
 def by_role_prefix(role_name, prefix):
     return lambda a: role(a) == role_name and name(a).startswith(prefix)
+
+
+def controls_without_names(page):
+    """Buttons, links, switches, entries and combo boxes below page (not the
+    parts of a combo box or an entry row, which are GTK's) that have no name,
+    are named after their type, or carry a mnemonic underscore: a list of
+    (role, name)."""
+    bad = []
+
+    def inside_other_widget(a):
+        p = a.parent
+        while p is not None and p != page:
+            if role(p) in ("combo box", "text"):
+                return True
+            p = p.parent
+        return False
+    for a in find_all(page, lambda a: role(a) in ("push button", "toggle button", "link", "combo box",
+                                                  "text", "check box", "page tab")):
+        if inside_other_widget(a):
+            continue
+        n = name(a)
+        if not n.strip() or re.match(r"^(Gtk|Adw|Ascend)", n) or "_" in n:
+            bad.append((role(a), n))
+    return bad
 
 
 def click(acc):

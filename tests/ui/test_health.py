@@ -24,9 +24,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, click, essential, extents, find, find_all,
-    is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi,
-    role, run_cases, set_text, shows, text_of,
+    App, Scenario, Tap, by_role_name, check, click, essential, extents, find, find_all,
+    is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
+    run_scenarios, set_text, shows, text_of,
 )
 
 DASH = "\u2013"  # what the live values show while nothing is measured
@@ -174,12 +174,7 @@ def avoid_midnight():
 
 # ------------------------------------------------------------ the scenario
 
-class Health:
-    def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
-
+class Health(Scenario):
     def cases(self):
         return [
             ("Ctrl+2 and the sidebar row open Health; the content title follows", self.open_health),
@@ -476,11 +471,6 @@ class Health:
         check(self.app.proc.poll() is None, "the app exited: %s" % self.app.output())
         check(live(self.win)["name"] == NO_SENSOR, "the sensor card changed: %r" % live(self.win)["name"])
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 class TodoTap(Tap):
     """A failed case whose name carries a TAP "# TODO" directive is a known
@@ -493,16 +483,7 @@ class TodoTap(Tap):
 
 
 def main():
-    scenario = Health()
-    tap = TodoTap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Health()], TodoTap)
 
 
 if __name__ == "__main__":

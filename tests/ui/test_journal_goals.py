@@ -23,9 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, click, essential, extents, find, find_all,
-    is_on_screen, mouse_click, name, now_ms, poll, pyatspi, role, run_cases,
-    set_text, shows, text_of,
+    App, Scenario, by_role_name, check, click, essential, extents, find, find_all, is_on_screen,
+    mouse_click, name, now_ms, poll, pyatspi, role, run_scenarios, set_text, shows, text_of,
 )
 
 TITLE_ERROR = "Give the entry a title"
@@ -149,11 +148,9 @@ def avoid_midnight():
 
 # ------------------------------------------------------------ the scenario
 
-class JournalGoals:
+class JournalGoals(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.entry_id = None
 
     def cases(self):
@@ -561,23 +558,9 @@ class JournalGoals:
         poll(lambda: name(find(self.win, lambda a: role(a) == "push button" and name(a).startswith("Mood: ")))
              .startswith("Mood: Down (3/10)"), what="the Mood card to read Down (3/10)")
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenario = JournalGoals()
-    tap = Tap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([JournalGoals()])
 
 
 if __name__ == "__main__":

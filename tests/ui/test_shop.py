@@ -22,8 +22,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Fatal, Tap, by_role_name, check, click, essential, find, find_all, find_child,
-    is_on_screen, mouse_click, name, now_ms, poll, pointer_to, pyatspi, role, run_cases, shows, skip_all, text_of,
+    App, Fatal, Scenario, by_role_name, check, click, essential, find, find_all, find_child,
+    is_on_screen, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role, run_scenarios, shows,
+    skip_all, text_of,
 )
 
 KEY = "sk_test_fake"
@@ -103,12 +104,10 @@ class FakeStripe:
             self.proc.kill()
 
 
-class Shop:
+class Shop(Scenario):
     def __init__(self):
-        self.home = DataHome()
+        super().__init__()
         self.fake = None
-        self.app = None
-        self.win = None
         self.uid = None
         self.opened = os.path.join(self.home.path, "opened-urls")
 
@@ -421,16 +420,7 @@ class Shop:
 
 
 def main():
-    scenario = Shop()
-    tap = Tap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Shop()])
 
 
 if __name__ == "__main__":
