@@ -270,6 +270,30 @@ def toast_label(win, text):
     return find_shallow(win, lambda a: role(a) == "label" and text_of(a) == text)
 
 
+def toast_shown(win, message):
+    """The label of a toast saying message while it is on screen, or None.
+    Toasts sit a few levels under the window's toast overlay. A shallow
+    walk finds one within its 5 s life even when the app runs slowly
+    (sanitizer builds), where a walk of the whole window may not."""
+    for a in walk(win, max_depth=8):
+        try:
+            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
+                return a
+        except Exception:  # noqa: BLE001
+            pass
+    return None
+
+
+def button(root, label):
+    """A push button whose accessible name is label, or None."""
+    return find(root, lambda a: role(a) == "push button" and name(a) == label)
+
+
+def text_field(root, label):
+    """A text entry whose accessible name is label, or None."""
+    return find(root, lambda a: role(a) in ("text", "entry") and name(a) == label)
+
+
 def by_role_name(role_name, accessible_name):
     return lambda a: role(a) == role_name and name(a) == accessible_name
 

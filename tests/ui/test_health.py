@@ -22,11 +22,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
     App, Scenario, Tap, by_role_name, check, click, essential, extents, find, find_all,
     is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
-    run_scenarios, set_text, shows, text_of,
+    run_scenarios, set_text, shows, text_of, toast_shown,
 )
 
 DASH = "\u2013"  # what the live values show while nothing is measured
@@ -144,19 +143,6 @@ def today_rows(win):
         if role(row) == "list item":
             rows.append((name(row), [text_of(a) for a in find_all(row, lambda a: role(a) == "label")]))
     return rows
-
-
-def toast_shown(win, message):
-    # Toasts sit a few levels under the window's toast overlay. A shallow
-    # walk finds one within its 5 s life even when the app runs slowly
-    # (sanitizer builds), where a walk of the whole window may not.
-    for a in ui_walk(win, max_depth=8):
-        try:
-            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
-                return a
-        except Exception:  # noqa: BLE001
-            pass
-    return None
 
 
 def readings(home):

@@ -23,8 +23,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, Scenario, by_role_name, check, click, essential, extents, find, find_all, is_on_screen,
-    mouse_click, name, now_ms, poll, pyatspi, role, run_scenarios, set_text, shows, text_of,
+    App, Scenario, button, by_role_name, check, click, essential, extents, find, find_all,
+    is_on_screen, mouse_click, name, now_ms, poll, pyatspi, role, run_scenarios, set_text, shows,
+    text_field, text_of, toast_shown,
 )
 
 TITLE_ERROR = "Give the entry a title"
@@ -60,14 +61,6 @@ def content_title(win):
 
 def journal_view(win):
     return find(win, by_role_name("filler", "AscendJournalView"))
-
-
-def button(root, label):
-    return find(root, lambda a: role(a) == "push button" and name(a) == label)
-
-
-def text_field(root, label):
-    return find(root, lambda a: role(a) in ("text", "entry") and name(a) == label)
 
 
 def entry_list(win):
@@ -106,16 +99,6 @@ def highlighted_runs(label):
             runs.append(text[start:end])
         offset = end
     return runs
-
-
-def toast_shown(win, message):
-    for a in ui_walk(win, max_depth=8):
-        try:
-            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
-                return a
-        except Exception:  # noqa: BLE001
-            pass
-    return None
 
 
 def toast_button(win, label):

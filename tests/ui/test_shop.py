@@ -20,11 +20,10 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, Fatal, Scenario, by_role_name, check, click, essential, find, find_all, find_child,
+    App, Fatal, Scenario, button, by_role_name, check, click, essential, find, find_all, find_child,
     is_on_screen, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role, run_scenarios, shows,
-    skip_all, text_of,
+    skip_all, text_of, toast_shown,
 )
 
 KEY = "sk_test_fake"
@@ -41,10 +40,6 @@ def shop_view(win):
 def balance_label(win):
     v = shop_view(win)
     return find(v, lambda a: role(a) == "label" and name(a).endswith(" tokens") and name(a)[0].isdigit()) if v else None
-
-
-def button(root, label):
-    return find(root, lambda a: role(a) == "push button" and name(a) == label)
 
 
 def says(a, label):
@@ -69,16 +64,6 @@ def respond(app, heading, label):
     dialog = poll(lambda: dialog_with(app, heading), what="the dialog %r" % heading)
     click(poll(lambda: find(dialog, lambda a: role(a) == "push button" and says(a, label)),
                what="the %r button of %r" % (label, heading)))
-
-
-def toast_shown(win, message):
-    for a in ui_walk(win, max_depth=8):
-        try:
-            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
-                return a
-        except Exception:  # noqa: BLE001
-            pass
-    return None
 
 
 class FakeStripe:

@@ -28,11 +28,10 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import ascendui  # noqa: E402
-from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, Scenario, by_role_name, check, click, controls_without_names, essential, find, find_all,
-    is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
-    run_scenarios, set_text, text_of,
+    App, Scenario, button, by_role_name, check, click, controls_without_names, essential, find,
+    find_all, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
+    run_scenarios, set_text, text_field, text_of, toast_shown,
 )
 
 ascendui.KEYSYMS.update({"Up": 0xFF52, "Down": 0xFF54, "Home": 0xFF50})
@@ -61,26 +60,8 @@ def support_view(win):
     return find(win, by_role_name("filler", "AscendSupportView"))
 
 
-def button(root, label):
-    return find(root, lambda a: role(a) == "push button" and name(a) == label)
-
-
-def text_field(root, label):
-    return find(root, lambda a: role(a) in ("text", "entry") and name(a) == label)
-
-
 def label_shown(root, text, win):
     return find(root, lambda a: role(a) == "label" and text_of(a) == text and is_on_screen(a, win))
-
-
-def toast_shown(win, message):
-    for a in ui_walk(win, max_depth=8):
-        try:
-            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
-                return a
-        except Exception:  # noqa: BLE001
-            pass
-    return None
 
 
 def toast_undo(win, message):
