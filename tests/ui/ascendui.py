@@ -294,6 +294,22 @@ def text_field(root, label):
     return find(root, lambda a: role(a) in ("text", "entry") and name(a) == label)
 
 
+def content_title(win):
+    """The title in the content pane's header bar (the leaflet's content
+    child is the one without the 'Sections' list)."""
+    leaflet = find(win, by_role_name("filler", "AdwLeaflet"))
+    if leaflet is None:
+        return None
+    for i in range(leaflet.childCount):
+        child = leaflet.getChildAtIndex(i)
+        if role(child) == "separator" or find(child, by_role_name("list", "Sections")) is not None:
+            continue
+        title = find(child, by_role_name("filler", "AdwWindowTitle"))
+        label = find(title, lambda a: role(a) == "label") if title else None
+        return text_of(label) if label else None
+    return None
+
+
 def by_role_name(role_name, accessible_name):
     return lambda a: role(a) == role_name and name(a) == accessible_name
 
@@ -560,6 +576,19 @@ class DataHome:
 
     def cleanup(self):
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def write_keyfile_settings(home, values):
+    """A keyfile GSettings backend in a private XDG_CONFIG_HOME, to start the
+    window at a chosen size (the memory backend always starts at defaults)."""
+    config = os.path.join(home.path, "config")
+    folder = os.path.join(config, "glib-2.0", "settings")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "keyfile"), "w") as f:
+        f.write("[io/github/animeascend/AnimeAscend]\n")
+        for key, value in values.items():
+            f.write("%s=%s\n" % (key, value))
+    return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
 
 
 def now_ms():

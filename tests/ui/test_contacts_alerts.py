@@ -27,7 +27,7 @@ import ascendui  # noqa: E402
 from ascendui import (  # noqa: E402
     App, Scenario, by_role_name, check, click, controls_without_names, essential, extents, find,
     find_all, find_child, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll,
-    pyatspi, role, run_scenarios, set_text, text_of,
+    pyatspi, role, run_scenarios, set_text, text_of, write_keyfile_settings,
 )
 
 ascendui.KEYSYMS.update({"Up": 0xFF52, "Down": 0xFF54, "Home": 0xFF50})
@@ -86,19 +86,6 @@ def text_entry(root, entry_name):
     entry = find(root, by_role_name("text", entry_name))
     check(entry is not None, "no entry named %r" % entry_name)
     return entry
-
-
-def write_keyfile_settings(home, values):
-    """A keyfile GSettings backend in a private XDG_CONFIG_HOME, to start the
-    window at a chosen size (the memory backend always starts at defaults)."""
-    config = os.path.join(home.path, "config")
-    folder = os.path.join(config, "glib-2.0", "settings")
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "keyfile"), "w") as f:
-        f.write("[io/github/animeascend/AnimeAscend]\n")
-        for key, value in values.items():
-            f.write("%s=%s\n" % (key, value))
-    return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
 
 
 def add_profile(con, t):

@@ -23,8 +23,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import ascendui  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, Scenario, by_role_name, check, click, essential, find, find_all, is_on_screen, key_combo,
-    mouse_click, name, now_ms, pointer_to, poll, pyatspi, role, run_scenarios, set_text, text_of,
+    App, Scenario, by_role_name, check, click, content_title, essential, find, find_all,
+    is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
+    run_scenarios, set_text, text_of,
 )
 
 ascendui.KEYSYMS.update({"space": 0x20})
@@ -56,22 +57,6 @@ def label_on_screen(root, pred, win):
 
 def checked(acc):
     return acc.getState().contains(pyatspi.STATE_CHECKED)
-
-
-def content_title(win):
-    """The title in the content pane's header bar (the leaflet's content
-    child is the one without the 'Sections' list)."""
-    leaflet = find(win, by_role_name("filler", "AdwLeaflet"))
-    if leaflet is None:
-        return None
-    for i in range(leaflet.childCount):
-        child = leaflet.getChildAtIndex(i)
-        if role(child) == "separator" or find(child, by_role_name("list", "Sections")) is not None:
-            continue
-        title = find(child, by_role_name("filler", "AdwWindowTitle"))
-        label = find(title, lambda a: role(a) == "label") if title else None
-        return text_of(label) if label else None
-    return None
 
 
 class Quests(Scenario):

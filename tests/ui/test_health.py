@@ -23,8 +23,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import (  # noqa: E402
-    App, Scenario, Tap, by_role_name, check, click, essential, extents, find, find_all,
-    is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
+    App, Scenario, Tap, by_role_name, check, click, content_title, essential, extents, find,
+    find_all, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
     run_scenarios, set_text, shows, text_of, toast_shown,
 )
 
@@ -45,22 +45,6 @@ TOAST_TIMEOUT = 25
 
 
 # ------------------------------------------------------------ window parts
-
-def content_title(win):
-    """The title in the content pane's header bar (the leaflet's content
-    child is the one without the 'Sections' list)."""
-    leaflet = find(win, by_role_name("filler", "AdwLeaflet"))
-    if leaflet is None:
-        return None
-    for i in range(leaflet.childCount):
-        child = leaflet.getChildAtIndex(i)
-        if role(child) == "separator" or find(child, by_role_name("list", "Sections")) is not None:
-            continue
-        title = find(child, by_role_name("filler", "AdwWindowTitle"))
-        label = find(title, lambda a: role(a) == "label") if title else None
-        return text_of(label) if label else None
-    return None
-
 
 def health_view(win):
     return find(win, by_role_name("filler", "AscendHealthView"))

@@ -23,9 +23,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, Scenario, button, by_role_name, check, click, essential, extents, find, find_all,
-    is_on_screen, mouse_click, name, now_ms, poll, pyatspi, role, run_scenarios, set_text, shows,
-    text_field, text_of, toast_shown,
+    App, Scenario, button, by_role_name, check, click, content_title, essential, extents, find,
+    find_all, is_on_screen, mouse_click, name, now_ms, poll, pyatspi, role, run_scenarios, set_text,
+    shows, text_field, text_of, toast_shown,
 )
 
 TITLE_ERROR = "Give the entry a title"
@@ -44,20 +44,6 @@ MILESTONES = ["Hiragana", "Katakana"]
 
 
 # ------------------------------------------------------------ window parts
-
-def content_title(win):
-    leaflet = find(win, by_role_name("filler", "AdwLeaflet"))
-    if leaflet is None:
-        return None
-    for i in range(leaflet.childCount):
-        child = leaflet.getChildAtIndex(i)
-        if role(child) == "separator" or find(child, by_role_name("list", "Sections")) is not None:
-            continue
-        title = find(child, by_role_name("filler", "AdwWindowTitle"))
-        label = find(title, lambda a: role(a) == "label") if title else None
-        return text_of(label) if label else None
-    return None
-
 
 def journal_view(win):
     return find(win, by_role_name("filler", "AscendJournalView"))

@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ascendui import (  # noqa: E402
     App, Scenario, by_role_name, by_role_prefix, check, click, essential, find, find_all,
     find_child, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
-    run_scenarios, set_text, shows, text_of, toast_label,
+    run_scenarios, set_text, shows, text_of, toast_label, write_keyfile_settings,
 )
 
 NAME_ERROR = "Please enter a name"
@@ -171,19 +171,6 @@ def fill_prefilled(home):
         con.execute("INSERT INTO moodLogs (userId, mood, moodScore, notes, createdAt)"
                     " VALUES (?, 'Calm', 7, 'Tea in the park', ?)", (uid, t - 5000))
     con.close()
-
-
-def write_keyfile_settings(home, values):
-    """A keyfile GSettings backend in a private XDG_CONFIG_HOME, to start the
-    window at a chosen size (the memory backend always starts at defaults)."""
-    config = os.path.join(home.path, "config")
-    folder = os.path.join(config, "glib-2.0", "settings")
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "keyfile"), "w") as f:
-        f.write("[io/github/animeascend/AnimeAscend]\n")
-        for key, value in values.items():
-            f.write("%s=%s\n" % (key, value))
-    return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
 
 
 # ------------------------------------------------------------ the scenarios
