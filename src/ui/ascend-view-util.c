@@ -1,6 +1,8 @@
 /* ascend-view-util.c: small helpers the section views share */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ascend-view-util.h"
 
 /* Shows @toast on the toast overlay above @view; takes @toast. A view
@@ -27,4 +29,22 @@ ascend_view_show_message (GtkWidget  *view,
                           const char *message)
 {
   ascend_view_add_toast (view, adw_toast_new (message));
+}
+
+/* Shows @toast (takes it) with an Undo button: "button-clicked" calls
+ * @undo_cb (toast, @data), and @free_data frees @data when the toast is
+ * gone, whether Undo was pressed or not. */
+void
+ascend_view_add_undo_toast (GtkWidget      *view,
+                            AdwToast       *toast,
+                            GCallback       undo_cb,
+                            gpointer        data,
+                            GClosureNotify  free_data)
+{
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", undo_cb, data, free_data, 0);
+  ascend_view_add_toast (view, toast);
 }

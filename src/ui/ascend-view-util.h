@@ -13,5 +13,10 @@ void ascend_view_add_toast    (GtkWidget  *view,
                                AdwToast   *toast);
 void ascend_view_show_message (GtkWidget  *view,
                                const char *message);
+void ascend_view_add_undo_toast (GtkWidget      *view,
+                                 AdwToast       *toast,
+                                 GCallback       undo_cb,
+                                 gpointer        data,
+                                 GClosureNotify  free_data);
 
 G_END_DECLS

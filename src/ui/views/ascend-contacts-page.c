@@ -226,14 +226,11 @@ delete_contact (AscendContactsPage *self,
 
   title = g_strdup_printf (_("%s deleted"), contact->name);
   toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_free, 0);
 
   self->focus_id = 0;
   self->focus_index = index;
   ascend_application_data_changed (self->app);
-  ascend_view_add_toast (GTK_WIDGET (self), toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (undo_clicked_cb), undo, undo_free);
 }
 
 /* --------------------------------------------------------------------- rows */

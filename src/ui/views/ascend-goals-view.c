@@ -151,10 +151,7 @@ undo_toast (AscendGoalsView   *self,
   g_weak_ref_init (&undo->view, self);
   undo->goal = goal;
   undo->milestone = milestone;
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_free, 0);
-  ascend_view_add_toast (GTK_WIDGET (self), toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (undo_clicked_cb), undo, undo_free);
 }
 
 /* ------------------------------------------------------------- actions */

@@ -499,10 +499,7 @@ draft_discard_cb (AscendJournalView *self)
   g_weak_ref_init (&undo->view, self);
   undo->draft = g_steal_pointer (&draft);
   toast = adw_toast_new (_("Draft discarded"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (draft_undo_cb), undo, draft_undo_free, 0);
-  ascend_view_add_toast (GTK_WIDGET (self), toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (draft_undo_cb), undo, draft_undo_free);
 }
 
 /* ------------------------------------------------------------------ entries */
@@ -602,10 +599,7 @@ delete_clicked_cb (GtkButton         *button,
   g_weak_ref_init (&undo->view, self);
   undo->entry = g_steal_pointer (&entry);
   toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (entry_undo_cb), undo, entry_undo_free, 0);
-  ascend_view_add_toast (GTK_WIDGET (self), toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (entry_undo_cb), undo, entry_undo_free);
   ascend_application_data_changed (self->app);
 }
 
