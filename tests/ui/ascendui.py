@@ -14,6 +14,7 @@ Environment (set by tests/ui/meson.build):
 
 import importlib
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -85,6 +86,38 @@ def run_cases(tap, cases):
         except Exception as e:  # noqa: BLE001 - report any failure as TAP
             detail = str(e) if isinstance(e, Failure) else traceback.format_exc()
             tap.result(False, case_name, detail)
+
+
+class Scenario:
+    """A group of cases sharing one fresh database and, once a case starts
+    it, one running app. Subclasses list their cases in cases() and may add
+    attributes after calling super().__init__()."""
+
+    def __init__(self):
+        self.home = DataHome()
+        self.app = None
+        self.win = None
+
+    def close(self):
+        if self.app:
+            self.app.quit()
+        self.home.cleanup()
+
+
+def run_scenarios(scenarios, tap_class=Tap):
+    """Runs the cases of every scenario in turn under one TAP plan, closing
+    each scenario after its cases whatever happened. Returns the exit status
+    for sys.exit()."""
+    tap = tap_class([n for s in scenarios for n, _ in s.cases()])
+    try:
+        for s in scenarios:
+            try:
+                run_cases(tap, s.cases())
+            finally:
+                s.close()
+    finally:
+        status = tap.finish()
+    return status
 
 
 class Fatal(Failure):
@@ -237,12 +270,76 @@ def toast_label(win, text):
     return find_shallow(win, lambda a: role(a) == "label" and text_of(a) == text)
 
 
+def toast_shown(win, message):
+    """The label of a toast saying message while it is on screen, or None.
+    Toasts sit a few levels under the window's toast overlay. A shallow
+    walk finds one within its 5 s life even when the app runs slowly
+    (sanitizer builds), where a walk of the whole window may not."""
+    for a in walk(win, max_depth=8):
+        try:
+            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
+                return a
+        except Exception:  # noqa: BLE001
+            pass
+    return None
+
+
+def button(root, label):
+    """A push button whose accessible name is label, or None."""
+    return find(root, lambda a: role(a) == "push button" and name(a) == label)
+
+
+def text_field(root, label):
+    """A text entry whose accessible name is label, or None."""
+    return find(root, lambda a: role(a) in ("text", "entry") and name(a) == label)
+
+
+def content_title(win):
+    """The title in the content pane's header bar (the leaflet's content
+    child is the one without the 'Sections' list)."""
+    leaflet = find(win, by_role_name("filler", "AdwLeaflet"))
+    if leaflet is None:
+        return None
+    for i in range(leaflet.childCount):
+        child = leaflet.getChildAtIndex(i)
+        if role(child) == "separator" or find(child, by_role_name("list", "Sections")) is not None:
+            continue
+        title = find(child, by_role_name("filler", "AdwWindowTitle"))
+        label = find(title, lambda a: role(a) == "label") if title else None
+        return text_of(label) if label else None
+    return None
+
+
 def by_role_name(role_name, accessible_name):
     return lambda a: role(a) == role_name and name(a) == accessible_name
 
 
 def by_role_prefix(role_name, prefix):
     return lambda a: role(a) == role_name and name(a).startswith(prefix)
+
+
+def controls_without_names(page):
+    """Buttons, links, switches, entries and combo boxes below page (not the
+    parts of a combo box or an entry row, which are GTK's) that have no name,
+    are named after their type, or carry a mnemonic underscore: a list of
+    (role, name)."""
+    bad = []
+
+    def inside_other_widget(a):
+        p = a.parent
+        while p is not None and p != page:
+            if role(p) in ("combo box", "text"):
+                return True
+            p = p.parent
+        return False
+    for a in find_all(page, lambda a: role(a) in ("push button", "toggle button", "link", "combo box",
+                                                  "text", "check box", "page tab")):
+        if inside_other_widget(a):
+            continue
+        n = name(a)
+        if not n.strip() or re.match(r"^(Gtk|Adw|Ascend)", n) or "_" in n:
+            bad.append((role(a), n))
+    return bad
 
 
 def click(acc):
@@ -479,6 +576,19 @@ class DataHome:
 
     def cleanup(self):
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def write_keyfile_settings(home, values):
+    """A keyfile GSettings backend in a private XDG_CONFIG_HOME, to start the
+    window at a chosen size (the memory backend always starts at defaults)."""
+    config = os.path.join(home.path, "config")
+    folder = os.path.join(config, "glib-2.0", "settings")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "keyfile"), "w") as f:
+        f.write("[io/github/animeascend/AnimeAscend]\n")
+        for key, value in values.items():
+            f.write("%s=%s\n" % (key, value))
+    return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
 
 
 def now_ms():

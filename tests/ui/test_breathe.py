@@ -20,9 +20,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import (  # noqa: E402
-    App, DataHome, Failure, Tap, by_role_name, check, click, essential, extents, find, find_all,
-    key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
-    run_cases, shows, text_of,
+    App, Failure, Scenario, by_role_name, check, click, essential, extents, find, find_all,
+    key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role, run_scenarios, shows,
+    text_of,
 )
 
 # Fast enough to finish a session in seconds, slow enough for AT-SPI (a
@@ -140,11 +140,9 @@ def press_space():
 
 # ------------------------------------------------------------ the scenario
 
-class Breathe:
+class Breathe(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.uid = None
 
     def cases(self):
@@ -436,23 +434,9 @@ class Breathe:
         check(label_matching(vitals, r"^\d+ \u2192 \d+ bpm \((\+|\u2212)?\d+\)$") is not None,
               "the heart rate row reads %r" % labels(vitals))
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenario = Breathe()
-    tap = Tap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Breathe()])
 
 
 if __name__ == "__main__":

@@ -18,8 +18,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, essential, find, key_combo, mouse_click, name,
-    now_ms, pointer_to, poll, role, run_cases, shows,
+    App, Scenario, by_role_name, check, essential, find, key_combo, mouse_click, name, now_ms,
+    pointer_to, poll, role, run_scenarios, shows,
 )
 
 HOUR = 3600 * 1000
@@ -58,11 +58,9 @@ def chart(win, title):
     return find(win, lambda a: role(a) == "image" and description(a).startswith(title + " "))
 
 
-class Charts:
+class Charts(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.last_week_in_year = True
 
     def cases(self):
@@ -188,23 +186,9 @@ class Charts:
                     what="the journal's mood chart")
         poll(lambda: "8.0 of 10 on average, 1 day logged" in name(mood), what="the mood chart to count today")
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenario = Charts()
-    tap = Tap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Charts()])
 
 
 if __name__ == "__main__":

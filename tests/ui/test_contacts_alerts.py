@@ -25,9 +25,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import ascendui  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, click, essential, extents, find, find_all,
-    find_child, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi,
-    role, run_cases, set_text, text_of,
+    App, Scenario, by_role_name, check, click, controls_without_names, essential, extents, find,
+    find_all, find_child, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll,
+    pyatspi, role, run_scenarios, set_text, text_of, write_keyfile_settings,
 )
 
 ascendui.KEYSYMS.update({"Up": 0xFF52, "Down": 0xFF54, "Home": 0xFF50})
@@ -88,47 +88,11 @@ def text_entry(root, entry_name):
     return entry
 
 
-def write_keyfile_settings(home, values):
-    """A keyfile GSettings backend in a private XDG_CONFIG_HOME, to start the
-    window at a chosen size (the memory backend always starts at defaults)."""
-    config = os.path.join(home.path, "config")
-    folder = os.path.join(config, "glib-2.0", "settings")
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "keyfile"), "w") as f:
-        f.write("[io/github/animeascend/AnimeAscend]\n")
-        for key, value in values.items():
-            f.write("%s=%s\n" % (key, value))
-    return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
-
-
 def add_profile(con, t):
     return con.execute(
         "INSERT INTO users (name, email, loginMethod, role, createdAt, updatedAt, lastSignedIn)"
         " VALUES ('Sakura', 'sakura@example.com', 'local', 'admin', ?, ?, ?)",
         (t - 30 * DAY, t - 30 * DAY, t)).lastrowid
-
-
-def controls_without_names(view, page):
-    """Buttons, links, switches, entries and combo boxes of a page (not the
-    parts of a combo box or an entry row, which are GTK's) that have no name,
-    are named after their type, or carry a mnemonic underscore."""
-    bad = []
-
-    def inside_other_widget(a):
-        p = a.parent
-        while p is not None and p != page:
-            if role(p) in ("combo box", "text"):
-                return True
-            p = p.parent
-        return False
-    for a in find_all(page, lambda a: role(a) in ("push button", "toggle button", "link", "combo box",
-                                                  "text", "check box", "page tab")):
-        if inside_other_widget(a):
-            continue
-        n = name(a)
-        if not n.strip() or re.match(r"^(Gtk|Adw|Ascend)", n) or "_" in n:
-            bad.append((role(a), n))
-    return bad
 
 
 # --------------------------------------------------------------- contacts
@@ -139,11 +103,9 @@ CONTACT_ORDER_SQL = (
     " ORDER BY c.isPrimary DESC, p.position IS NULL, p.position, c.createdAt, c.id")
 
 
-class Contacts:
+class Contacts(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.deleted = None
 
     def cases(self):
@@ -336,15 +298,10 @@ class Contacts:
         view = health_view(self.win)
         page = find(view, by_role_name("filler", "Contacts page"))
         check(page is not None, "no Contacts page panel")
-        bad = controls_without_names(view, page)
+        bad = controls_without_names(page)
         check(not bad, "unnamed or badly named controls: %r" % bad)
         for row in self.rows():
             check(name(row), "a contact row has no name")
-
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
 
 
 # ------------------------------------------------------------------ alerts
@@ -378,12 +335,7 @@ COMBO_ITEMS = {
 }
 
 
-class Alerts:
-    def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
-
+class Alerts(Scenario):
     def cases(self):
         return [
             ("Alerts page lists the seeded alerts newest first, with severity, values and time", self.history),
@@ -514,25 +466,16 @@ class Alerts:
         view = health_view(self.win)
         page = find(view, by_role_name("filler", "Alerts page"))
         check(page is not None, "no Alerts page panel")
-        bad = controls_without_names(view, page)
+        bad = controls_without_names(page)
         check(not bad, "unnamed or badly named controls: %r" % bad)
-        bad = controls_without_names(view, find(view, by_role_name("page tab list", "Health pages")))
+        bad = controls_without_names(find(view, by_role_name("page tab list", "Health pages")))
         check(not bad, "unnamed page tabs: %r" % bad)
-
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
 
 
 # ------------------------------------------------------------------ narrow
 
-class Narrow:
+class Narrow(Scenario):
     """At 360 px wide every row's buttons stay inside the window."""
-
-    def __init__(self):
-        self.home = DataHome()
-        self.app = None
 
     def cases(self):
         return [
@@ -567,24 +510,9 @@ class Narrow:
                 check(x >= 0 and x + w <= width, "%s %r spans %d..%d in a %d px window"
                       % (role(control), name(control) or text_of(control), x, x + w, width))
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenarios = [Contacts(), Alerts(), Narrow()]
-    tap = Tap([n for s in scenarios for n, _ in s.cases()])
-    try:
-        for s in scenarios:
-            try:
-                run_cases(tap, s.cases())
-            finally:
-                s.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Contacts(), Alerts(), Narrow()])
 
 
 if __name__ == "__main__":

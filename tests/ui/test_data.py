@@ -27,8 +27,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import ascendui  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, click, essential, find, find_child, key_combo,
-    name, now_ms, pointer_to, poll, pyatspi, role, run_cases, set_text, text_of,
+    App, Scenario, by_role_name, check, click, essential, find, find_child, key_combo, name, now_ms,
+    pointer_to, poll, pyatspi, role, run_scenarios, set_text, text_of,
 )
 
 DAY = 86400000
@@ -51,12 +51,10 @@ def button(root, label):
                                                                or name(a).startswith(label + " ")))
 
 
-class YourData:
+class YourData(Scenario):
     def __init__(self):
-        self.home = DataHome()
+        super().__init__()
         self.export_path = os.path.join(self.home.path, "export.json")
-        self.app = None
-        self.win = None
         self.prefs = None
 
     def cases(self):
@@ -209,24 +207,9 @@ class YourData:
               "Preferences stayed open over onboarding")
         check(win is not None, "no onboarding")
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenarios = [YourData()]
-    tap = Tap([n for s in scenarios for n, _ in s.cases()])
-    try:
-        for s in scenarios:
-            try:
-                run_cases(tap, s.cases())
-            finally:
-                s.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([YourData()])
 
 
 if __name__ == "__main__":

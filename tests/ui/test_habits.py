@@ -23,8 +23,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import ascendui  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, click, essential, find, find_all, is_on_screen,
-    key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role, run_cases, set_text, text_of,
+    App, Scenario, by_role_name, check, click, content_title, essential, find, find_all,
+    is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
+    run_scenarios, set_text, text_of,
 )
 
 ascendui.KEYSYMS.update({"space": 0x20})
@@ -58,27 +59,9 @@ def checked(acc):
     return acc.getState().contains(pyatspi.STATE_CHECKED)
 
 
-def content_title(win):
-    """The title in the content pane's header bar (the leaflet's content
-    child is the one without the 'Sections' list)."""
-    leaflet = find(win, by_role_name("filler", "AdwLeaflet"))
-    if leaflet is None:
-        return None
-    for i in range(leaflet.childCount):
-        child = leaflet.getChildAtIndex(i)
-        if role(child) == "separator" or find(child, by_role_name("list", "Sections")) is not None:
-            continue
-        title = find(child, by_role_name("filler", "AdwWindowTitle"))
-        label = find(title, lambda a: role(a) == "label") if title else None
-        return text_of(label) if label else None
-    return None
-
-
-class Quests:
+class Quests(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.uid = None
 
     def cases(self):
@@ -245,24 +228,9 @@ class Quests:
         box = poll(lambda: self.quest("Drink water"), what="the quest back in the list")
         check(checked(box), "the restored quest is not checked")
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenarios = [Quests()]
-    tap = Tap([n for s in scenarios for n, _ in s.cases()])
-    try:
-        for s in scenarios:
-            try:
-                run_cases(tap, s.cases())
-            finally:
-                s.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Quests()])
 
 
 if __name__ == "__main__":

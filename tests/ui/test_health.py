@@ -22,11 +22,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, click, essential, extents, find, find_all,
-    is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi,
-    role, run_cases, set_text, shows, text_of,
+    App, Scenario, Tap, by_role_name, check, click, content_title, essential, extents, find,
+    find_all, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
+    run_scenarios, set_text, shows, text_of, toast_shown,
 )
 
 DASH = "\u2013"  # what the live values show while nothing is measured
@@ -46,22 +45,6 @@ TOAST_TIMEOUT = 25
 
 
 # ------------------------------------------------------------ window parts
-
-def content_title(win):
-    """The title in the content pane's header bar (the leaflet's content
-    child is the one without the 'Sections' list)."""
-    leaflet = find(win, by_role_name("filler", "AdwLeaflet"))
-    if leaflet is None:
-        return None
-    for i in range(leaflet.childCount):
-        child = leaflet.getChildAtIndex(i)
-        if role(child) == "separator" or find(child, by_role_name("list", "Sections")) is not None:
-            continue
-        title = find(child, by_role_name("filler", "AdwWindowTitle"))
-        label = find(title, lambda a: role(a) == "label") if title else None
-        return text_of(label) if label else None
-    return None
-
 
 def health_view(win):
     return find(win, by_role_name("filler", "AscendHealthView"))
@@ -146,19 +129,6 @@ def today_rows(win):
     return rows
 
 
-def toast_shown(win, message):
-    # Toasts sit a few levels under the window's toast overlay. A shallow
-    # walk finds one within its 5 s life even when the app runs slowly
-    # (sanitizer builds), where a walk of the whole window may not.
-    for a in ui_walk(win, max_depth=8):
-        try:
-            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
-                return a
-        except Exception:  # noqa: BLE001
-            pass
-    return None
-
-
 def readings(home):
     return home.query("SELECT * FROM healthReadings ORDER BY id")
 
@@ -174,12 +144,7 @@ def avoid_midnight():
 
 # ------------------------------------------------------------ the scenario
 
-class Health:
-    def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
-
+class Health(Scenario):
     def cases(self):
         return [
             ("Ctrl+2 and the sidebar row open Health; the content title follows", self.open_health),
@@ -476,11 +441,6 @@ class Health:
         check(self.app.proc.poll() is None, "the app exited: %s" % self.app.output())
         check(live(self.win)["name"] == NO_SENSOR, "the sensor card changed: %r" % live(self.win)["name"])
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 class TodoTap(Tap):
     """A failed case whose name carries a TAP "# TODO" directive is a known
@@ -493,16 +453,7 @@ class TodoTap(Tap):
 
 
 def main():
-    scenario = Health()
-    tap = TodoTap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Health()], TodoTap)
 
 
 if __name__ == "__main__":

@@ -23,9 +23,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, click, essential, extents, find, find_all,
-    is_on_screen, mouse_click, name, now_ms, poll, pyatspi, role, run_cases,
-    set_text, shows, text_of,
+    App, Scenario, button, by_role_name, check, click, content_title, essential, extents, find,
+    find_all, is_on_screen, mouse_click, name, now_ms, poll, pyatspi, role, run_scenarios, set_text,
+    shows, text_field, text_of, toast_shown,
 )
 
 TITLE_ERROR = "Give the entry a title"
@@ -45,30 +45,8 @@ MILESTONES = ["Hiragana", "Katakana"]
 
 # ------------------------------------------------------------ window parts
 
-def content_title(win):
-    leaflet = find(win, by_role_name("filler", "AdwLeaflet"))
-    if leaflet is None:
-        return None
-    for i in range(leaflet.childCount):
-        child = leaflet.getChildAtIndex(i)
-        if role(child) == "separator" or find(child, by_role_name("list", "Sections")) is not None:
-            continue
-        title = find(child, by_role_name("filler", "AdwWindowTitle"))
-        label = find(title, lambda a: role(a) == "label") if title else None
-        return text_of(label) if label else None
-    return None
-
-
 def journal_view(win):
     return find(win, by_role_name("filler", "AscendJournalView"))
-
-
-def button(root, label):
-    return find(root, lambda a: role(a) == "push button" and name(a) == label)
-
-
-def text_field(root, label):
-    return find(root, lambda a: role(a) in ("text", "entry") and name(a) == label)
 
 
 def entry_list(win):
@@ -109,16 +87,6 @@ def highlighted_runs(label):
     return runs
 
 
-def toast_shown(win, message):
-    for a in ui_walk(win, max_depth=8):
-        try:
-            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
-                return a
-        except Exception:  # noqa: BLE001
-            pass
-    return None
-
-
 def toast_button(win, label):
     for a in ui_walk(win, max_depth=10):
         try:
@@ -149,11 +117,9 @@ def avoid_midnight():
 
 # ------------------------------------------------------------ the scenario
 
-class JournalGoals:
+class JournalGoals(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.entry_id = None
 
     def cases(self):
@@ -561,23 +527,9 @@ class JournalGoals:
         poll(lambda: name(find(self.win, lambda a: role(a) == "push button" and name(a).startswith("Mood: ")))
              .startswith("Mood: Down (3/10)"), what="the Mood card to read Down (3/10)")
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenario = JournalGoals()
-    tap = Tap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([JournalGoals()])
 
 
 if __name__ == "__main__":

@@ -15,9 +15,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, by_role_prefix, check, click, essential,
-    find, find_all, find_child, is_on_screen, shows, key_combo, mouse_click, name,
-    now_ms, pointer_to, poll, pyatspi, role, run_cases, set_text, text_of, toast_label,
+    App, Scenario, by_role_name, by_role_prefix, check, click, essential, find, find_all,
+    find_child, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
+    run_scenarios, set_text, shows, text_of, toast_label, write_keyfile_settings,
 )
 
 NAME_ERROR = "Please enter a name"
@@ -173,26 +173,11 @@ def fill_prefilled(home):
     con.close()
 
 
-def write_keyfile_settings(home, values):
-    """A keyfile GSettings backend in a private XDG_CONFIG_HOME, to start the
-    window at a chosen size (the memory backend always starts at defaults)."""
-    config = os.path.join(home.path, "config")
-    folder = os.path.join(config, "glib-2.0", "settings")
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "keyfile"), "w") as f:
-        f.write("[io/github/animeascend/AnimeAscend]\n")
-        for key, value in values.items():
-            f.write("%s=%s\n" % (key, value))
-    return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
-
-
 # ------------------------------------------------------------ the scenarios
 
-class FirstRun:
+class FirstRun(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.signed_in = None
 
     def cases(self):
@@ -389,17 +374,10 @@ class FirstRun:
         check(rows[0]["lastSignedIn"] > self.signed_in,
               "lastSignedIn %r did not increase from %r" % (rows[0]["lastSignedIn"], self.signed_in))
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
 
-
-class Prefilled:
+class Prefilled(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.prefs = None
 
     def cases(self):
@@ -512,20 +490,11 @@ class Prefilled:
         poll(lambda: greeting_re("Hana").match(text_of(label)),
              what="the dashboard greeting to say Hana (is %r)" % text_of(label))
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
 
-
-class Narrow:
+class Narrow(Scenario):
     """At phone width the leaflet folds: the sidebar rows and Ctrl+1 must
     bring the section back from the sidebar. With a single section this is
     also what makes row activation observable."""
-
-    def __init__(self):
-        self.home = DataHome()
-        self.app = None
 
     def cases(self):
         return [
@@ -568,24 +537,9 @@ class Narrow:
             check(content_title(win) == name(rows[0]), "title %r after %s" % (content_title(win), how))
         check(title == name(rows[0]), "folded window opened on %r" % title)
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenarios = [FirstRun(), Prefilled(), Narrow()]
-    tap = Tap([n for s in scenarios for n, _ in s.cases()])
-    try:
-        for s in scenarios:
-            try:
-                run_cases(tap, s.cases())
-            finally:
-                s.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([FirstRun(), Prefilled(), Narrow()])
 
 
 if __name__ == "__main__":

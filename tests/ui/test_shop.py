@@ -20,10 +20,10 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Fatal, Tap, by_role_name, check, click, essential, find, find_all, find_child,
-    is_on_screen, mouse_click, name, now_ms, poll, pointer_to, pyatspi, role, run_cases, shows, skip_all, text_of,
+    App, Fatal, Scenario, button, by_role_name, check, click, essential, find, find_all, find_child,
+    is_on_screen, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role, run_scenarios, shows,
+    skip_all, text_of, toast_shown,
 )
 
 KEY = "sk_test_fake"
@@ -40,10 +40,6 @@ def shop_view(win):
 def balance_label(win):
     v = shop_view(win)
     return find(v, lambda a: role(a) == "label" and name(a).endswith(" tokens") and name(a)[0].isdigit()) if v else None
-
-
-def button(root, label):
-    return find(root, lambda a: role(a) == "push button" and name(a) == label)
 
 
 def says(a, label):
@@ -70,16 +66,6 @@ def respond(app, heading, label):
                what="the %r button of %r" % (label, heading)))
 
 
-def toast_shown(win, message):
-    for a in ui_walk(win, max_depth=8):
-        try:
-            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
-                return a
-        except Exception:  # noqa: BLE001
-            pass
-    return None
-
-
 class FakeStripe:
     def __init__(self):
         path = os.environ.get("ASCEND_FAKE_STRIPE_SERVER")
@@ -103,12 +89,10 @@ class FakeStripe:
             self.proc.kill()
 
 
-class Shop:
+class Shop(Scenario):
     def __init__(self):
-        self.home = DataHome()
+        super().__init__()
         self.fake = None
-        self.app = None
-        self.win = None
         self.uid = None
         self.opened = os.path.join(self.home.path, "opened-urls")
 
@@ -421,16 +405,7 @@ class Shop:
 
 
 def main():
-    scenario = Shop()
-    tap = Tap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Shop()])
 
 
 if __name__ == "__main__":

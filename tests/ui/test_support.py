@@ -21,7 +21,6 @@ Run by meson (suite 'ui') under tests/ui/xvfb-session.sh; prints TAP.
 
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -29,11 +28,10 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import ascendui  # noqa: E402
-from ascendui import walk as ui_walk  # noqa: E402
 from ascendui import (  # noqa: E402
-    App, DataHome, Tap, by_role_name, check, click, essential, find, find_all, is_on_screen,
-    key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role, run_cases, set_text,
-    text_of,
+    App, Scenario, button, by_role_name, check, click, controls_without_names, essential, find,
+    find_all, is_on_screen, key_combo, mouse_click, name, now_ms, pointer_to, poll, pyatspi, role,
+    run_scenarios, set_text, text_field, text_of, toast_shown,
 )
 
 ascendui.KEYSYMS.update({"Up": 0xFF52, "Down": 0xFF54, "Home": 0xFF50})
@@ -62,26 +60,8 @@ def support_view(win):
     return find(win, by_role_name("filler", "AscendSupportView"))
 
 
-def button(root, label):
-    return find(root, lambda a: role(a) == "push button" and name(a) == label)
-
-
-def text_field(root, label):
-    return find(root, lambda a: role(a) in ("text", "entry") and name(a) == label)
-
-
 def label_shown(root, text, win):
     return find(root, lambda a: role(a) == "label" and text_of(a) == text and is_on_screen(a, win))
-
-
-def toast_shown(win, message):
-    for a in ui_walk(win, max_depth=8):
-        try:
-            if role(a) == "label" and text_of(a) == message and is_on_screen(a, win):
-                return a
-        except Exception:  # noqa: BLE001
-            pass
-    return None
 
 
 def toast_undo(win, message):
@@ -129,11 +109,9 @@ def ancestors(acc, stop):
     return out
 
 
-class Support:
+class Support(Scenario):
     def __init__(self):
-        self.home = DataHome()
-        self.app = None
-        self.win = None
+        super().__init__()
         self.admin = None
         self.mine = None
         self.other = None
@@ -384,22 +362,7 @@ class Support:
         view = self.view()
         click(button(view, "New Ticket"))
         poll(lambda: text_field(view, "Subject"), what="the form")
-        bad = []
-
-        def inside_other_widget(a):
-            p = a.parent
-            while p is not None and p != view:
-                if role(p) in ("combo box", "text"):
-                    return True
-                p = p.parent
-            return False
-        for a in find_all(view, lambda a: role(a) in ("push button", "toggle button", "link", "combo box",
-                                                      "text", "check box", "page tab")):
-            if inside_other_widget(a):
-                continue
-            n = name(a)
-            if not n.strip() or re.match(r"^(Gtk|Adw|Ascend)", n) or "_" in n:
-                bad.append((role(a), n))
+        bad = controls_without_names(view)
         check(bad == [], "controls without a proper name: %r" % bad)
 
     def not_admin(self):
@@ -420,23 +383,9 @@ class Support:
         check(hidden(tab) or hidden(tab.parent), "the All Tickets tab still shows")
         poll(lambda: self.status_shown("My tickets", SUBJECT) == "Open", what="the own ticket still listed")
 
-    def close(self):
-        if self.app:
-            self.app.quit()
-        self.home.cleanup()
-
 
 def main():
-    scenario = Support()
-    tap = Tap([n for n, _ in scenario.cases()])
-    try:
-        try:
-            run_cases(tap, scenario.cases())
-        finally:
-            scenario.close()
-    finally:
-        status = tap.finish()
-    return status
+    return run_scenarios([Support()])
 
 
 if __name__ == "__main__":

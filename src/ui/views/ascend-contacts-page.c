@@ -15,6 +15,7 @@
 #include "ascend-contact-dialog.h"
 #include "ascend-contact-rules.h"
 #include "ascend-health-store.h"
+#include "ascend-view-util.h"
 
 struct _AscendContactsPage
 {
@@ -44,25 +45,6 @@ set_contact_id (gpointer object,
   g_object_set_data (G_OBJECT (object), "contact-id", GSIZE_TO_POINTER ((gsize) id));
 }
 
-static void
-add_toast (AscendContactsPage *self,
-           AdwToast           *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
-show_message (AscendContactsPage *self,
-              const char         *message)
-{
-  add_toast (self, adw_toast_new (message));
-}
-
 static AscendDatabase *
 database (AscendContactsPage *self)
 {
@@ -79,7 +61,7 @@ contact_saved_cb (AscendContactsPage *self,
   self->focus_id = id;
   self->focus_menu = FALSE;
   ascend_application_data_changed (self->app);
-  show_message (self, added ? _("Contact added") : _("Contact saved"));
+  ascend_view_show_message (GTK_WIDGET (self), added ? _("Contact added") : _("Contact saved"));
 }
 
 static void
@@ -132,12 +114,12 @@ make_primary (AscendContactsPage *self,
 
   if (!ascend_emergency_contact_set_primary (database (self), ascend_application_get_user_id (self->app), id, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   changed (self, id, from_menu);
   done = g_strdup_printf (_("%s is now your primary contact"), contact ? contact->name : "");
-  show_message (self, done);
+  ascend_view_show_message (GTK_WIDGET (self), done);
 }
 
 /* Moves id by delta places; the store keeps the primary first. */
@@ -160,7 +142,7 @@ move (AscendContactsPage *self,
     return;
   if (!ascend_emergency_contact_move (database (self), id, index + delta, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   changed (self, id, from_menu);
@@ -195,7 +177,7 @@ undo_clicked_cb (AdwToast *toast,
   if (!ascend_emergency_contact_restore (ascend_application_get_database (undo->app), undo->contact, undo->index, &error))
     {
       if (self != NULL)
-        show_message (self, error->message);
+        ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   if (self != NULL)
@@ -232,7 +214,7 @@ delete_contact (AscendContactsPage *self,
   if (!ascend_emergency_contact_delete (database (self), id, &error))
     {
       ascend_emergency_contact_free (contact);
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -244,14 +226,11 @@ delete_contact (AscendContactsPage *self,
 
   title = g_strdup_printf (_("%s deleted"), contact->name);
   toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_free, 0);
 
   self->focus_id = 0;
   self->focus_index = index;
   ascend_application_data_changed (self->app);
-  add_toast (self, toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (undo_clicked_cb), undo, undo_free);
 }
 
 /* --------------------------------------------------------------------- rows */

@@ -22,6 +22,7 @@
 #include "ascend-goal-rules.h"
 #include "ascend-journal-rules.h"
 #include "ascend-progress.h"
+#include "ascend-view-util.h"
 
 enum { REFRESH, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -41,25 +42,6 @@ static gint64
 user_id (AscendGoalsView *self)
 {
   return ascend_application_get_user_id (self->app);
-}
-
-static void
-add_toast (AscendGoalsView *self,
-           AdwToast        *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
-show_message (AscendGoalsView *self,
-              const char      *message)
-{
-  add_toast (self, adw_toast_new (message));
 }
 
 static gint64
@@ -112,7 +94,7 @@ celebrate (AscendGoalsView *self,
   text = g_strdup_printf (_("🎉 Mission complete: “%s”! +%" PRId64 " XP"), title, MAX (earned, 0));
   toast = adw_toast_new (text);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  add_toast (self, toast);
+  ascend_view_add_toast (GTK_WIDGET (self), toast);
 }
 
 /* ---------------------------------------------------------------- undo */
@@ -152,7 +134,7 @@ undo_clicked_cb (AdwToast *toast,
     ok = ascend_milestone_insert (db, undo->milestone, &error) > 0 &&
          ascend_goal_store_sync_progress (db, undo->milestone->goal_id, &error) >= 0;
   if (!ok && self != NULL)
-    show_message (self, error->message);
+    ascend_view_show_message (GTK_WIDGET (self), error->message);
   ascend_application_data_changed (undo->app);
 }
 
@@ -169,10 +151,7 @@ undo_toast (AscendGoalsView   *self,
   g_weak_ref_init (&undo->view, self);
   undo->goal = goal;
   undo->milestone = milestone;
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_free, 0);
-  add_toast (self, toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (undo_clicked_cb), undo, undo_free);
 }
 
 /* ------------------------------------------------------------- actions */
@@ -188,7 +167,7 @@ ascend_goals_view_milestone_toggled (GtkCheckButton  *check,
 
   if (!ascend_goal_store_set_milestone_done (database (self), milestone, gtk_check_button_get_active (check),
                                              &completed, &error))
-    show_message (self, error->message);
+    ascend_view_show_message (GTK_WIDGET (self), error->message);
   else if (completed)
     celebrate (self, ascend_goals_view_get_id (check, "goal-id"), g_object_get_data (G_OBJECT (check), "goal-title"), xp_before);
   changed (self);
@@ -249,7 +228,7 @@ ascend_goals_view_delete_milestone (GtkButton       *button,
 
   if (milestone == NULL || !ascend_goal_store_delete_milestone (database (self), milestone->id, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       g_clear_pointer (&milestone, ascend_milestone_free);
       return;
     }
@@ -272,7 +251,7 @@ ascend_goals_view_progress_changed (GtkRange        *scale,
   xp_before = xp_now (self);
   if (!ascend_goal_store_set_progress (database (self), goal->id, progress, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   /* Updated in place: rebuilding would take the slider from under the
@@ -313,7 +292,7 @@ open_editor (AscendGoalsView *self,
 
   if (!ascend_goal_editor_open (self->editor, goal_id, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_editor_cb, g_new0 (guint, 1), g_free);
@@ -346,7 +325,7 @@ ascend_goals_view_delete_goal (GtkButton       *button,
   deleted = ascend_goal_store_delete (database (self), goal_id, &error);
   if (deleted == NULL)
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   text = g_strdup_printf (_("“%s” deleted"), deleted->goal->title);
@@ -366,7 +345,7 @@ editor_saved_cb (AscendGoalsView *self,
     /* The goal's XP is in already: what it earned is the goal's share. */
     celebrate (self, goal_id, goal->title, xp_now (self) - ASCEND_XP_GOAL);
   else
-    show_message (self, is_new ? _("Goal added. Break it into milestones to track it.") : _("Goal saved"));
+    ascend_view_show_message (GTK_WIDGET (self), is_new ? _("Goal added. Break it into milestones to track it.") : _("Goal saved"));
   g_free (self->focus_key);
   self->focus_key = g_strdup_printf ("add:%" PRId64, goal_id);
   changed (self);

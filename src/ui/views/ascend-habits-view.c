@@ -22,6 +22,7 @@
 #include "ascend-progress.h"
 #include "ascend-business-store.h"
 #include "ascend-user-store.h"
+#include "ascend-view-util.h"
 
 enum { REFRESH, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -48,27 +49,6 @@ static AscendDatabase *
 database (AscendHabitsView *self)
 {
   return ascend_application_get_database (self->app);
-}
-
-/* ------------------------------------------------------------------ toasts */
-
-static void
-add_toast (AscendHabitsView *self,
-           AdwToast         *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
-show_message (AscendHabitsView *self,
-              const char       *message)
-{
-  add_toast (self, adw_toast_new (message));
 }
 
 static gboolean
@@ -144,7 +124,7 @@ undo_clicked_cb (AdwToast *toast,
       g_assert_not_reached ();
     }
   if (!ok && self != NULL)
-    show_message (self, error->message);
+    ascend_view_show_message (GTK_WIDGET (self), error->message);
   if (self != NULL)
     changed_later (self, undo->habit_id);
   else
@@ -168,10 +148,7 @@ undo_toast (AscendHabitsView    *self,
   undo->habit_id = habit_id;
   undo->day = day;
   undo->snapshot = snapshot;
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_free, 0);
-  add_toast (self, toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (undo_clicked_cb), undo, undo_free);
 }
 
 static char *
@@ -203,7 +180,7 @@ logged (AscendHabitsView     *self,
                                                              "🔥 %u in a row! Streak bonus: +%u tokens",
                                                              result->bonus_tokens),
                                                 result->milestone, result->bonus_tokens);
-      show_message (self, bonus);
+      ascend_view_show_message (GTK_WIDGET (self), bonus);
     }
   changed_later (self, habit_id);
 }
@@ -223,7 +200,7 @@ log_day (AscendHabitsView *self,
     logged (self, habit_id, day, &result);
   else
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       changed_later (self, habit_id);
     }
   ascend_habit_clock_clear (&clock);
@@ -239,7 +216,7 @@ unlog_day (AscendHabitsView *self,
 
   ascend_habits_view_make_clock (self->app, &clock);
   if (!ascend_habits_unlog_day (database (self), habit_id, &clock, day, &error))
-    show_message (self, error->message);
+    ascend_view_show_message (GTK_WIDGET (self), error->message);
   ascend_habit_clock_clear (&clock);
   changed_later (self, habit_id);
 }
@@ -318,12 +295,12 @@ skip_day (AscendHabitsView *self,
                                                                  "Day skipped for %d token. The streak is safe.",
                                                                  "Day skipped for %d tokens. The streak is safe.",
                                                                  ASCEND_HABIT_SKIP_TOKEN_COST), ASCEND_HABIT_SKIP_TOKEN_COST);
-      show_message (self, paid ? paid_text : _("Day skipped. The streak is safe."));
+      ascend_view_show_message (GTK_WIDGET (self), paid ? paid_text : _("Day skipped. The streak is safe."));
     }
   else if (!allow_paid && g_error_matches (error, ASCEND_STORE_ERROR, ASCEND_STORE_ERROR_INSUFFICIENT))
     ask_paid_skip (self, habit_id, day);
   else
-    show_message (self, error->message);
+    ascend_view_show_message (GTK_WIDGET (self), error->message);
   ascend_habit_clock_clear (&clock);
   changed_later (self, habit_id);
 }
@@ -338,7 +315,7 @@ archive (AscendHabitsView *self,
 
   if (!ascend_habit_store_set_archived (database (self), habit_id, archived, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   if (archived)
@@ -349,7 +326,7 @@ archive (AscendHabitsView *self,
   else
     {
       g_autofree char *title = g_strdup_printf (_("“%s” is back in your quests"), name);
-      show_message (self, title);
+      ascend_view_show_message (GTK_WIDGET (self), title);
     }
   changed_later (self, habit_id);
 }
@@ -366,7 +343,7 @@ delete_habit (AscendHabitsView *self,
   snapshot = ascend_habit_store_delete (database (self), habit_id, &error);
   if (snapshot == NULL)
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   if (gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->detail) &&
@@ -385,7 +362,7 @@ dialog_saved_cb (AscendHabitDialog *dialog,
                  gboolean           added,
                  AscendHabitsView  *self)
 {
-  show_message (self, added ? _("Habit added to your quests") : _("Habit saved"));
+  ascend_view_show_message (GTK_WIDGET (self), added ? _("Habit added to your quests") : _("Habit saved"));
   changed_later (self, id);
 }
 
@@ -457,16 +434,16 @@ habits_action (GtkWidget  *widget,
     {
       g_autoptr(GError) error = NULL;
       if (!ascend_habits_unskip_day (database (self), id, day, &error))
-        show_message (self, error->message);
+        ascend_view_show_message (GTK_WIDGET (self), error->message);
       changed_later (self, id);
     }
   else if (g_str_equal (name, "habits.set-note"))
     {
       g_autoptr(GError) error = NULL;
       if (ascend_habit_store_set_log_notes (database (self), id, text, &error))
-        show_message (self, _("Note saved"));
+        ascend_view_show_message (GTK_WIDGET (self), _("Note saved"));
       else
-        show_message (self, error->message);
+        ascend_view_show_message (GTK_WIDGET (self), error->message);
       changed_later (self, 0);
     }
   else if (g_str_equal (name, "habits.archive"))
@@ -541,7 +518,7 @@ update_profile (AscendHabitsView *self,
       /* Said at once, in words (for screen readers, and when animations
        * are off); the quest's own toast with its Undo comes back after. */
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      add_toast (self, toast);
+      ascend_view_add_toast (GTK_WIDGET (self), toast);
     }
 }
 

@@ -21,6 +21,7 @@
 #include "ascend-chart.h"
 #include "ascend-mood-checkin.h"
 #include "ascend-progress.h"
+#include "ascend-view-util.h"
 
 #define LIST_LIMIT 200
 #define WEEK_DAYS    7
@@ -68,25 +69,6 @@ static gint64
 user_id (AscendJournalView *self)
 {
   return ascend_application_get_user_id (self->app);
-}
-
-static void
-add_toast (AscendJournalView *self,
-           AdwToast          *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
-show_message (AscendJournalView *self,
-              const char        *message)
-{
-  add_toast (self, adw_toast_new (message));
 }
 
 /* ------------------------------------------------------------- mood chart */
@@ -447,7 +429,7 @@ open_editor (AscendJournalView *self,
 
   if (!ascend_journal_editor_open (self->editor, entry_id, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
@@ -506,7 +488,7 @@ draft_discard_cb (AscendJournalView *self)
     return;
   if (!ascend_journal_draft_clear (database (self), draft->user_id, draft->entry_id, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   update_draft_banner (self);
@@ -517,10 +499,7 @@ draft_discard_cb (AscendJournalView *self)
   g_weak_ref_init (&undo->view, self);
   undo->draft = g_steal_pointer (&draft);
   toast = adw_toast_new (_("Draft discarded"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (draft_undo_cb), undo, draft_undo_free, 0);
-  add_toast (self, toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (draft_undo_cb), undo, draft_undo_free);
 }
 
 /* ------------------------------------------------------------------ entries */
@@ -550,7 +529,7 @@ editor_saved_cb (AscendJournalView *self,
 
   if (is_new)
     text = g_strdup_printf (_("Entry saved. +%d XP"), ASCEND_XP_JOURNAL_ENTRY);
-  show_message (self, is_new ? text : _("Entry updated"));
+  ascend_view_show_message (GTK_WIDGET (self), is_new ? text : _("Entry updated"));
   /* The dashboard's XP and every list re-read. */
   ascend_application_data_changed (self->app);
 }
@@ -590,7 +569,7 @@ entry_undo_cb (AdwToast  *toast,
   /* Back under its own id: links and the search index follow. */
   if (ascend_journal_entry_insert (ascend_application_get_database (undo->app), undo->entry, &error) == 0 &&
       self != NULL)
-    show_message (self, error->message);
+    ascend_view_show_message (GTK_WIDGET (self), error->message);
   ascend_application_data_changed (undo->app);
 }
 
@@ -610,7 +589,7 @@ delete_clicked_cb (GtkButton         *button,
   entry = ascend_journal_entry_get (database (self), *id, &error);
   if (entry == NULL || !ascend_journal_entry_delete (database (self), *id, &error))
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -620,10 +599,7 @@ delete_clicked_cb (GtkButton         *button,
   g_weak_ref_init (&undo->view, self);
   undo->entry = g_steal_pointer (&entry);
   toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (entry_undo_cb), undo, entry_undo_free, 0);
-  add_toast (self, toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (entry_undo_cb), undo, entry_undo_free);
   ascend_application_data_changed (self->app);
 }
 

@@ -16,6 +16,7 @@
 #include "ascend-support-view-private.h"
 #include "ascend-support-rules.h"
 #include "ascend-user-store.h"
+#include "ascend-view-util.h"
 
 G_DEFINE_FINAL_TYPE (AscendSupportView, ascend_support_view, ADW_TYPE_BIN)
 
@@ -37,25 +38,6 @@ static gint64
 user_id (AscendSupportView *self)
 {
   return ascend_application_get_user_id (self->app);
-}
-
-static void
-add_toast (AscendSupportView *self,
-           AdwToast          *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
-show_message (AscendSupportView *self,
-              const char        *message)
-{
-  add_toast (self, adw_toast_new (message));
 }
 
 /* The page not shown is hidden, not just covered, so a screen reader
@@ -240,7 +222,7 @@ send_clicked_cb (AscendSupportView *self)
   self->focus_id = id;
   self->focus_advance = FALSE;
   ascend_application_data_changed (self->app);
-  show_message (self, _("Ticket sent. You can follow it in My Tickets."));
+  ascend_view_show_message (GTK_WIDGET (self), _("Ticket sent. You can follow it in My Tickets."));
 }
 
 static void
@@ -292,7 +274,7 @@ undo_clicked_cb (AdwToast *toast,
   if (!ok)
     {
       if (self != NULL)
-        show_message (self, error->message);
+        ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   if (self != NULL)
@@ -323,10 +305,7 @@ add_undo_toast (AscendSupportView *self,
 {
   AdwToast *toast = adw_toast_new (title);
 
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo, undo_free, 0);
-  add_toast (self, toast);
+  ascend_view_add_undo_toast (GTK_WIDGET (self), toast, G_CALLBACK (undo_clicked_cb), undo, undo_free);
 }
 
 static void
@@ -342,7 +321,7 @@ advance_ticket (AscendSupportView *self,
 
   if (ticket == NULL)
     {
-      show_message (self, _("That ticket is no longer there"));
+      ascend_view_show_message (GTK_WIDGET (self), _("That ticket is no longer there"));
       ascend_support_view_refresh (self);
       return;
     }
@@ -350,7 +329,7 @@ advance_ticket (AscendSupportView *self,
   if (next == NULL
       || !ascend_support_ticket_advance (database (self), user_id (self), id, next, &previous, &error))
     {
-      show_message (self, error ? error->message : _("This ticket is already resolved"));
+      ascend_view_show_message (GTK_WIDGET (self), error ? error->message : _("This ticket is already resolved"));
       ascend_support_view_refresh (self);
       return;
     }
@@ -390,7 +369,7 @@ delete_ticket (AscendSupportView *self,
   deleted = ascend_support_ticket_delete_own (database (self), user_id (self), id, &error);
   if (deleted == NULL)
     {
-      show_message (self, error->message);
+      ascend_view_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   undo = undo_new (self, id);
