@@ -254,6 +254,11 @@ class Breathe(Scenario):
         pause = button(session, "Pause")
         check(pause is not None, "no Pause button")
         poll(lambda: pause.getState().contains(pyatspi.STATE_FOCUSED), what="the Pause button to have focus")
+        # Let the exercise run one phase first, so the pause has progress to
+        # keep (a pause within its first second rounds to 0%).
+        first = label_matching(session, BREATH_WORDS.pattern)
+        poll(lambda: label_matching(session, BREATH_WORDS.pattern) != first, 10,
+             what="the breathing words to move on before the pause")
         press_space()
         poll(lambda: button(session, "Resume") is not None, 5, what="the Resume button after Space")
         poll(lambda: label_matching(session, r"^Round \d of 6 \u00b7 Paused$"), what="'Paused' beside the round")
