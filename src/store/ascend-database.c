@@ -143,6 +143,26 @@ ascend_database_prepare (AscendDatabase  *self,
 }
 
 gboolean
+ascend_database_collect (AscendDatabase  *self,
+                         sqlite3_stmt    *stmt,
+                         AscendRowReader  read_row,
+                         GPtrArray       *into,
+                         GError         **error)
+{
+  int rc;
+
+  g_return_val_if_fail (ASCEND_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (stmt != NULL && read_row != NULL && into != NULL, FALSE);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (into, read_row (stmt));
+  rc = sqlite3_reset (stmt);
+  if (rc != SQLITE_OK)
+    return ascend_database_set_error (self, rc, error);
+  return TRUE;
+}
+
+gboolean
 ascend_database_exec (AscendDatabase  *self,
                       const char      *sql,
                       GError         **error)

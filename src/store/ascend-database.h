@@ -46,6 +46,17 @@ gboolean        ascend_database_exec             (AscendDatabase  *self,
                                                   const char      *sql,
                                                   GError         **error);
 
+/* Reads one row of a stepped statement into a new record. */
+typedef gpointer (*AscendRowReader) (sqlite3_stmt *stmt);
+
+/* Steps stmt to its end, adding read_row (stmt) of each row to into, then
+ * resets it. FALSE with error when SQLite fails (into keeps what was read). */
+gboolean        ascend_database_collect          (AscendDatabase  *self,
+                                                  sqlite3_stmt    *stmt,
+                                                  AscendRowReader  read_row,
+                                                  GPtrArray       *into,
+                                                  GError         **error);
+
 /* Transactions nest: only the outermost begin/commit touches SQLite; a
  * rollback at any depth makes the outermost commit fail. */
 gboolean        ascend_database_begin            (AscendDatabase  *self,

@@ -32,6 +32,45 @@ column_text (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+static gpointer
+read_log_day (sqlite3_stmt *stmt)
+{
+  AscendHabitLogDay *log = g_new0 (AscendHabitLogDay, 1);
+
+  log->id = sqlite3_column_int64 (stmt, 0);
+  log->habit_id = sqlite3_column_int64 (stmt, 1);
+  log->completed_at = sqlite3_column_int64 (stmt, 2);
+  log->day = column_text (stmt, 3);
+  log->notes = column_text (stmt, 4);
+  return log;
+}
+
+static gpointer
+read_skip (sqlite3_stmt *stmt)
+{
+  AscendHabitSkip *skip = g_new0 (AscendHabitSkip, 1);
+
+  skip->id = sqlite3_column_int64 (stmt, 0);
+  skip->habit_id = sqlite3_column_int64 (stmt, 1);
+  skip->day = column_text (stmt, 2);
+  skip->transaction_id = sqlite3_column_int64 (stmt, 3);
+  return skip;
+}
+
+static gpointer
+read_reward (sqlite3_stmt *stmt)
+{
+  AscendStreakReward *r = g_new0 (AscendStreakReward, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->habit_id = sqlite3_column_int64 (stmt, 1);
+  r->milestone = sqlite3_column_int64 (stmt, 2);
+  r->streak_start = column_text (stmt, 3);
+  r->streak_end = column_text (stmt, 4);
+  r->transaction_id = sqlite3_column_int64 (stmt, 5);
+  return r;
+}
+
 static gint64
 habit_owner (AscendDatabase  *db,
              gint64           habit_id,
@@ -163,7 +202,6 @@ ascend_habit_store_list_logs (AscendDatabase  *db,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ascend_habit_log_day_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), NULL);
 
@@ -176,23 +214,8 @@ ascend_habit_store_list_logs (AscendDatabase  *db,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_int64 (stmt, 2, habit_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AscendHabitLogDay *log = g_new0 (AscendHabitLogDay, 1);
-
-      log->id = sqlite3_column_int64 (stmt, 0);
-      log->habit_id = sqlite3_column_int64 (stmt, 1);
-      log->completed_at = sqlite3_column_int64 (stmt, 2);
-      log->day = column_text (stmt, 3);
-      log->notes = column_text (stmt, 4);
-      g_ptr_array_add (list, log);
-    }
-  rc = sqlite3_reset (stmt);
-  if (rc != SQLITE_OK)
-    {
-      ascend_database_set_error (db, rc, error);
-      return NULL;
-    }
+  if (!ascend_database_collect (db, stmt, read_log_day, list, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -401,7 +424,6 @@ ascend_habit_store_list_skips (AscendDatabase  *db,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ascend_habit_skip_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), NULL);
 
@@ -412,22 +434,8 @@ ascend_habit_store_list_skips (AscendDatabase  *db,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_int64 (stmt, 2, habit_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AscendHabitSkip *skip = g_new0 (AscendHabitSkip, 1);
-
-      skip->id = sqlite3_column_int64 (stmt, 0);
-      skip->habit_id = sqlite3_column_int64 (stmt, 1);
-      skip->day = column_text (stmt, 2);
-      skip->transaction_id = sqlite3_column_int64 (stmt, 3);
-      g_ptr_array_add (list, skip);
-    }
-  rc = sqlite3_reset (stmt);
-  if (rc != SQLITE_OK)
-    {
-      ascend_database_set_error (db, rc, error);
-      return NULL;
-    }
+  if (!ascend_database_collect (db, stmt, read_skip, list, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -471,7 +479,6 @@ ascend_habit_store_list_rewards (AscendDatabase  *db,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ascend_streak_reward_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ASCEND_IS_DATABASE (db), NULL);
 
@@ -481,24 +488,8 @@ ascend_habit_store_list_rewards (AscendDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, habit_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AscendStreakReward *r = g_new0 (AscendStreakReward, 1);
-
-      r->id = sqlite3_column_int64 (stmt, 0);
-      r->habit_id = sqlite3_column_int64 (stmt, 1);
-      r->milestone = sqlite3_column_int64 (stmt, 2);
-      r->streak_start = column_text (stmt, 3);
-      r->streak_end = column_text (stmt, 4);
-      r->transaction_id = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (list, r);
-    }
-  rc = sqlite3_reset (stmt);
-  if (rc != SQLITE_OK)
-    {
-      ascend_database_set_error (db, rc, error);
-      return NULL;
-    }
+  if (!ascend_database_collect (db, stmt, read_reward, list, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
