@@ -68,12 +68,6 @@ changes (AscendDatabase *db)
   return sqlite3_changes64 (ascend_database_get_handle (db));
 }
 
-static gint64
-last_insert_id (AscendDatabase *db)
-{
-  return sqlite3_last_insert_rowid (ascend_database_get_handle (db));
-}
-
 void
 ascend_checkout_session_row_free (AscendCheckoutSessionRow *row)
 {
@@ -366,21 +360,14 @@ insert_payment (AscendDatabase  *db,
                 const char      *status,
                 GError         **error)
 {
-  sqlite3_stmt *stmt = ascend_database_prepare (db,
-                                                "INSERT INTO payments (userId, stripePaymentIntentId, amount, "
-                                                "currency, status, createdAt) VALUES (?, ?, ?, ?, ?, ?)", error);
+  g_autoptr(AscendPayment) payment = ascend_payment_new ();
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  bind_text (stmt, 2, payment_intent_id);
-  bind_text (stmt, 3, amount);
-  bind_text (stmt, 4, currency);
-  bind_text (stmt, 5, status);
-  sqlite3_bind_int64 (stmt, 6, ascend_now_ms ());
-  if (!finish_write (db, stmt, error))
-    return 0;
-  return last_insert_id (db);
+  payment->user_id = user_id;
+  payment->stripe_payment_intent_id = g_strdup (payment_intent_id);
+  payment->amount = g_strdup (amount);
+  payment->currency = g_strdup (currency);
+  payment->status = g_strdup (status);
+  return ascend_payment_insert (db, payment, error);
 }
 
 static gboolean
@@ -580,18 +567,15 @@ ascend_billing_store_record_subscription (AscendDatabase  *db,
     }
   else
     {
-      stmt = ascend_database_prepare (db, "INSERT INTO subscriptions (userId, stripeSubscriptionId, tier, status, "
-                                          "createdAt) VALUES (?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
+      g_autoptr(AscendSubscription) subscription = ascend_subscription_new ();
+
+      subscription->user_id = user_id;
+      subscription->stripe_subscription_id = g_strdup (stripe_subscription_id);
+      subscription->tier = g_strdup (tier);
+      subscription->status = g_strdup (status);
+      id = ascend_subscription_insert (db, subscription, error);
+      if (id == 0)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, user_id);
-      bind_text (stmt, 2, stripe_subscription_id);
-      bind_text (stmt, 3, tier);
-      bind_text (stmt, 4, status);
-      sqlite3_bind_int64 (stmt, 5, ascend_now_ms ());
-      if (!finish_write (db, stmt, error))
-        goto fail;
-      id = last_insert_id (db);
     }
 
   if (!complete_session (db, session_id, 0, id, error) ||
