@@ -34,6 +34,7 @@
 #include <glib/gstdio.h>
 
 #include "ascend-database.h"
+#include "bench-util.h"
 #include "ascend-user-store.h"
 #include "ascend-health-store.h"
 #include "ascend-health-rollup.h"
@@ -95,61 +96,6 @@ cpu_ms (void)
   struct timespec ts;
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-/* Sorts values; returns the median. */
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-/* Nearest rank on sorted values. */
-static double
-percentile_sorted (const double *values,
-                   guint         n,
-                   double        p)
-{
-  guint rank = (guint) ceil (p / 100.0 * n);
-  return values[CLAMP (rank, 1, n) - 1];
-}
-
-static double
-elapsed_ms (gint64 start_us)
-{
-  return (g_get_monotonic_time () - start_us) / 1000.0;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else if (g_unlink (child) != 0)
-            g_printerr ("bench-queries: could not remove %s: %s\n", child, g_strerror (errno));
-        }
-      g_dir_close (dir);
-    }
-  if (g_rmdir (path) != 0)
-    g_printerr ("bench-queries: could not remove %s: %s\n", path, g_strerror (errno));
 }
 
 /* ---- realistic readings (as bench-store, plus episodes) ------------------ */
@@ -548,7 +494,7 @@ insert_year (AscendDatabase  *db,
           total_ms = -1;
           break;
         }
-      total_ms += elapsed_ms (t0);
+      total_ms += bench_elapsed_ms (t0);
       inserted += n;
       if ((inserted / BATCH) % 50 == 0)
         g_printerr ("\rbench-queries: %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, inserted, rows);
@@ -617,9 +563,9 @@ insert_singles (AscendDatabase  *db,
       t0 = g_get_monotonic_time ();
       if (ascend_health_reading_insert (db, r, error) == 0)
         goto out;
-      ms[i] = elapsed_ms (t0);
+      ms[i] = bench_elapsed_ms (t0);
     }
-  result = median (ms, SINGLE_INSERTS);
+  result = bench_median (ms, SINGLE_INSERTS);
 out:
   g_rand_free (gen.rand);
   return result;
@@ -826,7 +772,7 @@ ranges:
             gint64 t0 = g_get_monotonic_time ();
             double c0 = cpu_ms ();
             gboolean ok = raw_load (db, user_id, from, to, n, &again, &error);
-            raw_ms[i] = elapsed_ms (t0);
+            raw_ms[i] = bench_elapsed_ms (t0);
             raw_cpu[i] = cpu_ms () - c0;
             raw_answer_clear (&again);
             if (!ok)
@@ -845,7 +791,7 @@ ranges:
             a = load_async (db, user_id, from, to, n, &error);
             if (i >= 0)
               {
-                ms[i] = elapsed_ms (t0);
+                ms[i] = bench_elapsed_ms (t0);
                 cpu[i] = cpu_ms () - c0;
               }
             if (a == NULL)
@@ -853,14 +799,14 @@ ranges:
             t0 = g_get_monotonic_time ();
             b = ascend_health_chart_data_load (db, user_id, from, to, n, &error);
             if (i >= 0)
-              sync_ms[i] = elapsed_ms (t0);
+              sync_ms[i] = bench_elapsed_ms (t0);
             if (b == NULL)
               goto fail;
             /* The buckets alone, to tell them from alerts and episodes. */
             t0 = g_get_monotonic_time ();
             only = ascend_health_reading_buckets (db, user_id, from, to, n, &error);
             if (i >= 0)
-              buckets_ms[i] = elapsed_ms (t0);
+              buckets_ms[i] = bench_elapsed_ms (t0);
             if (only == NULL)
               goto fail;
             if (i < 0 && (!check_answer (name, a, &want) || !check_answer (name, b, &want)))
@@ -872,16 +818,16 @@ ranges:
           }
         raw_answer_clear (&want);
 
-        med = median (ms, opt_runs);
-        raw_med = median (raw_ms, opt_raw_runs);
-        cpu_med = median (cpu, opt_runs);
-        raw_cpu_med = median (raw_cpu, opt_raw_runs);
+        med = bench_median (ms, opt_runs);
+        raw_med = bench_median (raw_ms, opt_raw_runs);
+        cpu_med = bench_median (cpu, opt_runs);
+        raw_cpu_med = bench_median (raw_cpu, opt_raw_runs);
         emit_named ("", name, "_median_ms", med, "ms");
-        emit_named ("", name, "_p95_ms", percentile_sorted (ms, opt_runs, 95), "ms");
+        emit_named ("", name, "_p95_ms", bench_percentile_sorted (ms, opt_runs, 95), "ms");
         emit_named ("", name, "_cpu_median_ms", cpu_med, "ms");
-        emit_named ("", name, "_sync_median_ms", median (sync_ms, opt_runs), "ms");
-        emit_named ("", name, "_sync_p95_ms", percentile_sorted (sync_ms, opt_runs, 95), "ms");
-        emit_named ("", name, "_buckets_only_median_ms", median (buckets_ms, opt_runs), "ms");
+        emit_named ("", name, "_sync_median_ms", bench_median (sync_ms, opt_runs), "ms");
+        emit_named ("", name, "_sync_p95_ms", bench_percentile_sorted (sync_ms, opt_runs, 95), "ms");
+        emit_named ("", name, "_buckets_only_median_ms", bench_median (buckets_ms, opt_runs), "ms");
         emit_named ("raw_", name, "_median_ms", raw_med, "ms");
         emit_named ("raw_", name, "_cpu_median_ms", raw_cpu_med, "ms");
         emit_named ("raw_over_rollup_", name, "_ratio", raw_med / med, "x");
@@ -896,6 +842,6 @@ fail:
 out:
   g_clear_object (&plain);
   g_clear_object (&db);
-  remove_tree (tmpdir);
+  bench_remove_tree (tmpdir);
   return status;
 }

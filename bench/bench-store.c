@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "ascend-database.h"
+#include "bench-util.h"
 #include "ascend-user-store.h"
 #include "ascend-health-store.h"
 
@@ -60,60 +61,6 @@ emit (const char *figure,
   g_ascii_formatd (buf, sizeof buf, format, value);
   printf ("{\"bench\":\"store\",\"figure\":\"%s\",\"value\":%s,\"unit\":\"%s\"}\n", figure, buf, unit);
   fflush (stdout);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-/* Nearest rank on sorted values. */
-static double
-percentile_sorted (const double *values,
-                   guint         n,
-                   double        p)
-{
-  guint rank = (guint) ceil (p / 100.0 * n);
-  return values[CLAMP (rank, 1, n) - 1];
-}
-
-static double
-elapsed_ms (gint64 start_us)
-{
-  return (g_get_monotonic_time () - start_us) / 1000.0;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else if (g_unlink (child) != 0)
-            g_printerr ("bench-store: could not remove %s: %s\n", child, g_strerror (errno));
-        }
-      g_dir_close (dir);
-    }
-  if (g_rmdir (path) != 0)
-    g_printerr ("bench-store: could not remove %s: %s\n", path, g_strerror (errno));
 }
 
 /* ---- realistic readings --------------------------------------------------- */
@@ -436,7 +383,7 @@ main (int    argc,
       t0 = g_get_monotonic_time ();
       if (!ascend_health_reading_insert_batch (db, batch, n, &error))
         goto fail;
-      batch_ms[n_batches] = elapsed_ms (t0);
+      batch_ms[n_batches] = bench_elapsed_ms (t0);
       insert_ms += batch_ms[n_batches];
       n_batches++;
       inserted += n;
@@ -460,7 +407,7 @@ main (int    argc,
   emit ("insert_batch_size", opt_batch, 0, "rows");
   emit ("insert_rows_per_s", inserted / (insert_ms / 1000.0), 0, "rows/s");
   emit ("insert_total_s", insert_ms / 1000.0, 2, "s");
-  emit ("insert_batch_median_ms", median (batch_ms, n_batches), 3, "ms");
+  emit ("insert_batch_median_ms", bench_median (batch_ms, n_batches), 3, "ms");
   /* median() sorted batch_ms: the last one is the slowest transaction. */
   emit ("insert_batch_max_ms", batch_ms[n_batches - 1], 3, "ms");
   emit ("db_size_mb", st.st_size / 1e6, 1, "MB");
@@ -491,9 +438,9 @@ main (int    argc,
       if (b == NULL)
         goto fail;
       g_array_unref (b);
-      naive_ms[i] = elapsed_ms (t0);
+      naive_ms[i] = bench_elapsed_ms (t0);
     }
-  naive_median = median (naive_ms, opt_naive_runs);
+  naive_median = bench_median (naive_ms, opt_naive_runs);
 
   g_printerr ("bench-store: bucketed query, 1 warm-up + %d runs\n", opt_runs);
   bucketed = ascend_health_reading_buckets (db, user_id, from, to, N_BUCKETS, &error);
@@ -513,13 +460,13 @@ main (int    argc,
       if (b == NULL)
         goto fail;
       g_array_unref (b);
-      query_ms[i] = elapsed_ms (t0);
+      query_ms[i] = bench_elapsed_ms (t0);
     }
-  query_median = median (query_ms, opt_runs);
+  query_median = bench_median (query_ms, opt_runs);
 
   emit ("query_year_rows", (double) year_rows, 0, "rows");
   emit ("query_year_500_median_ms", query_median, 3, "ms");
-  emit ("query_year_500_p95_ms", percentile_sorted (query_ms, opt_runs, 95), 3, "ms");
+  emit ("query_year_500_p95_ms", bench_percentile_sorted (query_ms, opt_runs, 95), 3, "ms");
   emit ("naive_list_year_500_median_ms", naive_median, 3, "ms");
   emit ("naive_over_bucketed_ratio", naive_median / query_median, 2, "x");
   goto out;
@@ -534,6 +481,6 @@ out:
       ascend_health_reading_free (batch[i]);
   g_clear_pointer (&gen.rand, g_rand_free);
   g_clear_object (&db);
-  remove_tree (tmpdir);
+  bench_remove_tree (tmpdir);
   return status;
 }
