@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include <gtk/gtk.h>
 
+#include "bench-util.h"
 #include "ascend-breathe-session.h"
 #include "ascend-breathing-orb.h"
 
@@ -58,24 +59,7 @@ emit (const char *figure,
   fflush (stdout);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
 /* Nearest rank on sorted values. */
-static double
-percentile (const double *sorted,
-            guint         n,
-            double        p)
-{
-  guint rank = (guint) ceil (p / 100.0 * n);
-  return sorted[CLAMP (rank, 1, n) - 1];
-}
-
 static void
 emit_stats (const char *prefix,
             double     *values,
@@ -84,9 +68,9 @@ emit_stats (const char *prefix,
   g_autofree char *median = g_strdup_printf ("%s_median_ms", prefix);
   g_autofree char *p99 = g_strdup_printf ("%s_p99_ms", prefix);
 
-  qsort (values, n, sizeof *values, compare_doubles);
+  qsort (values, n, sizeof *values, bench_compare_doubles);
   emit (median, n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2, "ms");
-  emit (p99, percentile (values, n, 99), "ms");
+  emit (p99, bench_percentile_sorted (values, n, 99), "ms");
 }
 
 static int

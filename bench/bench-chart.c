@@ -8,7 +8,7 @@
  * frame; the widget keeps its columns between frames and pays only the
  * drawing (the _cached figure). Beside it, in the same run, the naive
  * way: one polyline through every point, stroked. Prints ms per frame,
- * median and 99th percentile, and naive / chart:
+ * median and 99th bench_percentile_sorted, and naive / chart:
  *
  *   {"bench":"chart","figure":"render_week_1hz_median_ms","value":..,"unit":"ms"}
  *   render_week_1hz_p99_ms, render_week_1hz_cached_median_ms,
@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "ascend-chart-layer.h"
 
 #define WIDTH   1280
@@ -54,31 +55,7 @@ emit (const char *figure,
   fflush (stdout);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *sorted,
-        guint   n)
-{
-  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
 /* Nearest rank on sorted values. */
-static double
-percentile (const double *sorted,
-            guint         n,
-            double        p)
-{
-  guint rank = (guint) ceil (p / 100.0 * n);
-  return sorted[CLAMP (rank, 1, n) - 1];
-}
-
 static double
 cpu_ms (void)
 {
@@ -221,20 +198,20 @@ main (int argc, char **argv)
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
-  qsort (chart_ms, opt_frames, sizeof (double), compare_doubles);
-  qsort (cached_ms, opt_frames, sizeof (double), compare_doubles);
-  qsort (cpu, opt_frames, sizeof (double), compare_doubles);
-  chart_median = median (chart_ms, opt_frames);
+  qsort (chart_ms, opt_frames, sizeof (double), bench_compare_doubles);
+  qsort (cached_ms, opt_frames, sizeof (double), bench_compare_doubles);
+  qsort (cpu, opt_frames, sizeof (double), bench_compare_doubles);
+  chart_median = bench_median (chart_ms, opt_frames);
   emit ("render_week_1hz_median_ms", chart_median, "ms");
-  emit ("render_week_1hz_p99_ms", percentile (chart_ms, opt_frames, 99), "ms");
-  emit ("render_week_1hz_cached_median_ms", median (cached_ms, opt_frames), "ms");
-  emit ("render_week_1hz_cpu_median_ms", median (cpu, opt_frames), "ms");
+  emit ("render_week_1hz_p99_ms", bench_percentile_sorted (chart_ms, opt_frames, 99), "ms");
+  emit ("render_week_1hz_cached_median_ms", bench_median (cached_ms, opt_frames), "ms");
+  emit ("render_week_1hz_cpu_median_ms", bench_median (cpu, opt_frames), "ms");
   if (opt_naive_frames == 0)
     return 0;
-  qsort (naive_ms, opt_naive_frames, sizeof (double), compare_doubles);
-  naive_median = median (naive_ms, opt_naive_frames);
+  qsort (naive_ms, opt_naive_frames, sizeof (double), bench_compare_doubles);
+  naive_median = bench_median (naive_ms, opt_naive_frames);
   emit ("naive_polyline_median_ms", naive_median, "ms");
-  emit ("naive_polyline_p99_ms", percentile (naive_ms, opt_naive_frames, 99), "ms");
+  emit ("naive_polyline_p99_ms", bench_percentile_sorted (naive_ms, opt_naive_frames, 99), "ms");
   emit ("ratio", naive_median / chart_median, "x");
   return 0;
 }

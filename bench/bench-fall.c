@@ -51,6 +51,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "bench-util.h"
 #include "ascend-fall.h"
 
 #ifndef SHARED_DATA_DIR
@@ -630,14 +631,6 @@ check_equivalence (GPtrArray       *trials,
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
 static void
 emit_activity_counts (GPtrArray              *trials,
                       const AscendFallParams *p,
@@ -862,7 +855,7 @@ main (int    argc,
       runs[run] = (double) (g_get_monotonic_time () - t0) / 1e6;
       g_assert (n_falls > 0);
     }
-  qsort (runs, G_N_ELEMENTS (runs), sizeof runs[0], compare_doubles);
+  qsort (runs, G_N_ELEMENTS (runs), sizeof runs[0], bench_compare_doubles);
   emit ("throughput_200hz_samples_per_s", total_samples / runs[G_N_ELEMENTS (runs) / 2], 0, "samples/s");
   emit ("realtime_factor_200hz", total_samples / runs[G_N_ELEMENTS (runs) / 2] / 200.0, 0, "x");
 

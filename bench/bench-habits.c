@@ -23,6 +23,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "ascend-database.h"
 #include "ascend-habits.h"
 #include "ascend-user-store.h"
@@ -52,22 +53,6 @@ emit (const char *figure,
   g_ascii_formatd (buf, sizeof buf, format, value);
   printf ("{\"bench\":\"habits\",\"figure\":\"%s\",\"value\":%s,\"unit\":\"%s\"}\n", figure, buf, unit);
   fflush (stdout);
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        int     n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 static const char *
@@ -197,7 +182,7 @@ main (int   argc,
       if (quests == 0 || quests > (guint) opt_habits)
         fail ("quests", NULL);
     }
-  emit ("quests_and_streaks_median_ms", median (times, opt_runs), 2, "ms");
+  emit ("quests_and_streaks_median_ms", bench_median (times, opt_runs), 2, "ms");
 
   {
     AscendHabitStatus *first;
@@ -237,7 +222,7 @@ main (int   argc,
       if (total == 0)
         fail ("rules", NULL);
     }
-  emit ("streak_rules_only_median_ms", median (times, opt_runs), 3, "ms");
+  emit ("streak_rules_only_median_ms", bench_median (times, opt_runs), 3, "ms");
 
   for (int r = 0; r < opt_runs; r++)
     {
@@ -258,7 +243,7 @@ main (int   argc,
       if (sum <= 0)
         fail ("rates", NULL);
     }
-  emit ("rates_30_90_365_median_ms", median (times, opt_runs), 3, "ms");
+  emit ("rates_30_90_365_median_ms", bench_median (times, opt_runs), 3, "ms");
 
   /* Baseline: every log's day from its time, as loading would have to do
    * without habitLogDays. */
@@ -277,7 +262,7 @@ main (int   argc,
       if (check == 0)
         fail ("local days", NULL);
     }
-  emit ("local_day_of_every_log_median_ms", median (times, opt_runs), 2, "ms");
+  emit ("local_day_of_every_log_median_ms", bench_median (times, opt_runs), 2, "ms");
 
   ascend_habit_clock_clear (&clock);
   g_clear_object (&db);

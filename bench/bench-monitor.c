@@ -34,6 +34,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bench-util.h"
 #include "ascend-database.h"
 #include "ascend-monitor.h"
 #include "ascend-replay-sensor.h"
@@ -63,28 +64,6 @@ emit (const char *figure,
   printf ("{\"bench\":\"monitor\",\"figure\":\"%s\",\"value\":%s,\"unit\":\"%s\",\"record\":\"%s\"}\n",
           figure, buf, unit, record_id);
   fflush (stdout);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else if (g_unlink (child) != 0)
-            g_printerr ("bench-monitor: could not remove %s: %s\n", child, g_strerror (errno));
-        }
-      g_dir_close (dir);
-    }
-  if (g_rmdir (path) != 0)
-    g_printerr ("bench-monitor: could not remove %s: %s\n", path, g_strerror (errno));
 }
 
 /* PREFERRED_RECORD in dir, else the largest qrs*.txt; NULL when none. */
@@ -263,7 +242,7 @@ run_monitor (const char *path,
   if (db == NULL || (uid = ascend_user_insert (db, user, &error)) <= 0)
     {
       g_printerr ("bench-monitor: %s\n", error ? error->message : "no database");
-      remove_tree (dir);
+      bench_remove_tree (dir);
       return FALSE;
     }
 
@@ -291,24 +270,8 @@ run_monitor (const char *path,
 
   g_clear_object (&monitor);
   g_clear_object (&db);
-  remove_tree (dir);
+  bench_remove_tree (dir);
   return ok;
-}
-
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static void
@@ -441,9 +404,9 @@ main (int   argc,
   emit ("minutes_written", last.minutes, 0, "minutes");
   emit ("irregular_minutes", last.irregular_minutes, 0, "minutes");
   emit ("runs", runs, 0, "runs");
-  emit_speed ("monitor", median (monitor_s, runs), beats, recording_s);
-  emit_speed ("parse_only", median (parse_s, runs), beats, recording_s);
-  emit_speed ("parse_replay_no_monitor", median (replay_s, runs), beats, recording_s);
+  emit_speed ("monitor", bench_median (monitor_s, runs), beats, recording_s);
+  emit_speed ("parse_only", bench_median (parse_s, runs), beats, recording_s);
+  emit_speed ("parse_replay_no_monitor", bench_median (replay_s, runs), beats, recording_s);
 
   g_free (parse_s);
   g_free (replay_s);

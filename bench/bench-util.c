@@ -8,9 +8,9 @@
 
 #include "bench-util.h"
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+int
+bench_compare_doubles (gconstpointer a,
+                       gconstpointer b)
 {
   double x = *(const double *) a, y = *(const double *) b;
   return (x > y) - (x < y);
@@ -20,7 +20,7 @@ double
 bench_median (double *values,
               guint   n)
 {
-  qsort (values, n, sizeof *values, compare_doubles);
+  qsort (values, n, sizeof *values, bench_compare_doubles);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
@@ -57,6 +57,6 @@ bench_remove_tree (const char *path)
         }
       g_dir_close (dir);
     }
-  if (g_rmdir (path) != 0)
+  if (g_rmdir (path) != 0 && errno != ENOENT)
     g_printerr ("%s: could not remove %s: %s\n", g_get_prgname (), path, g_strerror (errno));
 }

@@ -3,6 +3,9 @@
 
 #include <glib.h>
 
+/* For qsort: doubles ascending. */
+int    bench_compare_doubles   (gconstpointer a,
+                                gconstpointer b);
 /* Sorts values ascending; returns the median. */
 double bench_median            (double       *values,
                                 guint         n);
