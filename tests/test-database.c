@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "ascend-test-util.h"
@@ -238,6 +239,36 @@ test_check_reports_problems (void)
   }
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Migrations run in file-name order and version N is the N-th file, so the
+ * number in each name must be its place: a gap or a duplicate (two branches
+ * taking the same number) would skip or misnumber a migration. */
+static void
+test_migration_numbers_are_contiguous (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children ("/io/github/animeascend/AnimeAscend/schema/", 0, NULL);
+  g_autoptr(GPtrArray) sql = g_ptr_array_new ();
+
+  g_assert_nonnull (names);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], ".sql"))
+      g_ptr_array_add (sql, names[i]);
+  g_ptr_array_sort (sql, compare_names);
+  g_assert_cmpuint (sql->len, ==, (guint) ascend_database_get_latest_schema_version ());
+  for (guint i = 0; i < sql->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%03u-", i + 1);
+      g_test_message ("migration %u: %s", i + 1, (const char *) g_ptr_array_index (sql, i));
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (sql, i), prefix));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -248,5 +279,6 @@ main (int argc, char **argv)
   g_test_add_func ("/database/refuses-newer-schema", test_refuses_newer_schema);
   g_test_add_func ("/database/not-a-database", test_not_a_database_is_refused_and_untouched);
   g_test_add_func ("/database/check-reports-problems", test_check_reports_problems);
+  g_test_add_func ("/database/migration-numbers", test_migration_numbers_are_contiguous);
   return g_test_run ();
 }
