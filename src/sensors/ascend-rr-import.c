@@ -204,27 +204,22 @@ write_failed_cb (AscendMonitor *monitor,
     data->error = g_error_copy (error);
 }
 
+/* Readings the profile already has in [from, to): one bucket from the
+ * store's roll-ups (0 when they cannot be read: only a warning depends on it). */
 static guint
 count_existing (AscendDatabase  *db,
                 gint64           user_id,
                 gint64           from,
                 gint64           to)
 {
-  sqlite3_stmt *stmt = ascend_database_prepare (db,
-                                                "SELECT count(*) FROM healthReadings "
-                                                "WHERE userId = ? AND createdAt >= ? AND createdAt < ?",
-                                                NULL);
-  guint n = 0;
+  g_autoptr(GArray) buckets = NULL;
 
-  if (stmt == NULL)
+  if (to <= from)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  buckets = ascend_health_reading_buckets (db, user_id, from, to, 1, NULL);
+  if (buckets == NULL || buckets->len == 0)
+    return 0;
+  return g_array_index (buckets, AscendReadingBucket, 0).count;
 }
 
 gboolean
